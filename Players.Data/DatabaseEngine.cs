@@ -1,0 +1,7 @@
+namespace Players.Data;
+
+public enum DatabaseEngine
+{
+    Sqlite,
+    PostgreSql,
+}

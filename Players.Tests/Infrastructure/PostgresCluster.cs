@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Players.Tests.Infrastructure;
+
+/// <summary>
+/// A throwaway PostgreSQL server started from the installed binaries on a free loopback port, with its data
+/// directory under the temp folder. As root it runs as the <c>postgres</c> user, which the server requires.
+/// </summary>
+public sealed class PostgresCluster : IAsyncDisposable
+{
+    public const string SuperUser = "postgres";
+
+    private readonly string _root;
+    private Process? _server;
+
+    private PostgresCluster(string root, string? password)
+    {
+        _root = root;
+        Password = password;
+    }
+
+    public int Port { get; private set; }
+
+    /// <summary>The superuser password, when the cluster was started with scram-sha-256 authentication.</summary>
+    public string? Password { get; }
+
+    public string DataDirectory => System.IO.Path.Combine(_root, "data");
+
+    private string SocketDirectory => System.IO.Path.Combine(_root, "socket");
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    /// <summary>Starts a new cluster; with <paramref name="password"/> it requires scram-sha-256 authentication.</summary>
+    public static async Task<PostgresCluster> StartAsync(string? password = null)
+    {
+        var root = Directory.CreateTempSubdirectory("players-pg-").FullName;
+        var cluster = new PostgresCluster(root, password);
+        try
+        {
+            await cluster.InitializeAsync();
+            await cluster.StartServerAsync();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    public string ConnectionString(string database = "postgres", int maxPoolSize = 20) =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = Port,
+            Username = SuperUser,
+            Password = Password,
+            Database = database,
+            MaxPoolSize = maxPoolSize,
+        }.ConnectionString;
+
+    /// <summary>Stops the server with a fast shutdown (SIGINT), as a crash-free stop of a running database.</summary>
+    public async Task StopAsync()
+    {
+        if (_server is { HasExited: false })
+        {
+            await RunAsync("kill", ["-INT", _server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _server.WaitForExitAsync(timeout.Token);
+        }
+
+        _server?.Dispose();
+        _server = null;
+    }
+
+    /// <summary>Starts the stopped server again on the same port.</summary>
+    public Task RestartAsync() => StartServerAsync(Port);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        catch (Exception) when (_server is not null)
+        {
+            _server.Kill(entireProcessTree: true);
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(SocketDirectory);
+        List<string> arguments = ["-D", DataDirectory, "-U", SuperUser, "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"];
+        if (Password is null)
+        {
+            arguments.Add("--auth=trust");
+        }
+        else
+        {
+            var passwordFile = System.IO.Path.Combine(_root, "pwfile");
+            await File.WriteAllTextAsync(passwordFile, Password);
+            arguments.AddRange(["--auth=scram-sha-256", $"--pwfile={passwordFile}"]);
+        }
+
+        GrantToServerUser();
+        await RunAsServerUserAsync(PostgresBinaries.Path("initdb"), arguments);
+    }
+
+    private async Task StartServerAsync(int? port = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = port ?? FreePort();
+            _server = StartAsServerUser(PostgresBinaries.Path("postgres"),
+            [
+                "-D", DataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-k", SocketDirectory, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300",
+                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+            ]);
+
+            if (await WaitUntilReadyAsync(_server))
+            {
+                return;
+            }
+
+            // Another process may have taken the port between choosing and binding it: choose again.
+            if (port is not null || attempt == 5)
+            {
+                throw new InvalidOperationException($"PostgreSQL did not start on port {Port} (data directory {DataDirectory}).");
+            }
+        }
+    }
+
+    private async Task<bool> WaitUntilReadyAsync(Process server)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            if (server.HasExited)
+            {
+                return false;
+            }
+
+            try
+            {
+                await using var connection = new NpgsqlConnection(ConnectionString() + ";Pooling=false");
+                await connection.OpenAsync();
+                return true;
+            }
+            catch (NpgsqlException)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        server.Kill(entireProcessTree: true);
+        return false;
+    }
+
+    private void GrantToServerUser()
+    {
+        if (IsRoot && !OperatingSystem.IsWindows())
+        {
+            // The server refuses to run as root; the postgres user must own everything under the root folder.
+            File.SetUnixFileMode(_root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            RunAsync("chown", ["-R", $"{SuperUser}:", _root]).GetAwaiter().GetResult();
+        }
+    }
+
+    private static Process StartAsServerUser(string program, IEnumerable<string> arguments)
+    {
+        var startInfo = IsRoot
+            ? new ProcessStartInfo("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", program, .. arguments])
+            : new ProcessStartInfo(program, arguments);
+        startInfo.RedirectStandardOutput = true;
+        startInfo.RedirectStandardError = true;
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {program}.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static Task RunAsServerUserAsync(string program, IEnumerable<string> arguments) =>
+        IsRoot
+            ? RunAsync("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", program, .. arguments])
+            : RunAsync(program, arguments);
+
+    private static async Task RunAsync(string program, IEnumerable<string> arguments)
+    {
+        var startInfo = new ProcessStartInfo(program, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {program}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} exited with {process.ExitCode}: {await error}{await output}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
