@@ -1,8 +1,16 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
-var migrations = builder.AddProject<Projects.Players_MigrationService>("migrations");
+var playersdb = builder.AddPlayersPostgres();
+
+var migrations = builder.AddProject<Projects.Players_MigrationService>("migrations")
+    .WithReference(playersdb)
+    .WaitFor(playersdb)
+    .WithMigrationTarget(builder.Configuration);
 
 builder.AddProject<Projects.Players_Api>("api")
-    .WaitForCompletion(migrations);
+    .WithReference(playersdb)
+    .WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
 
 builder.Build().Run();

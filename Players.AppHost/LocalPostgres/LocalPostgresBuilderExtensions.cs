@@ -1,0 +1,86 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Players.AppHost.LocalPostgres;
+
+namespace Aspire.Hosting;
+
+public static class LocalPostgresBuilderExtensions
+{
+    private const string StartScript = "start-postgres.sh";
+
+    /// <summary>
+    /// Adds PostgreSQL run from the installed server binaries as an executable resource. Its data directory is
+    /// <c>Players:Postgres:DataDirectory</c>, else a persistent folder outside the repository.
+    /// </summary>
+    public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(this IDistributedApplicationBuilder builder, [ResourceName] string name)
+    {
+        var binDirectory = LocalPostgresBinaries.Find()
+            ?? throw new DistributedApplicationException(LocalPostgresBinaries.InstallHint);
+        var dataDirectory = LocalPostgresDataDirectory.Resolve(builder.Configuration, binDirectory);
+        var script = Path.Combine(AppContext.BaseDirectory, "LocalPostgres", StartScript);
+
+        var server = new LocalPostgresResource(name, "bash", builder.AppHostDirectory);
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheckKey, _ => new LocalPostgresHealthCheck(server, databaseToCreate: null), failureStatus: null, tags: null));
+
+        return builder.AddResource(server)
+            .WithArgs(script)
+            .WithEndpoint(name: LocalPostgresResource.PrimaryEndpointName, scheme: "tcp", env: "PGPORT")
+            .WithEnvironment("PG_BINDIR", binDirectory)
+            .WithEnvironment("PGDATA", dataDirectory)
+            .WithHealthCheck(healthCheckKey);
+    }
+
+    /// <summary>Adds a database the server's health check creates when missing, shown under the server.</summary>
+    public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(
+        this IResourceBuilder<LocalPostgresResource> server, [ResourceName] string name, string? databaseName = null)
+    {
+        var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, server.Resource);
+        var healthCheckKey = $"{name}_check";
+        server.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheckKey, _ => new LocalPostgresHealthCheck(server.Resource, database.DatabaseName), failureStatus: null, tags: null));
+
+        return server.ApplicationBuilder.AddResource(database)
+            .WithParentRelationship(server)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "PostgresDatabase",
+                State = KnownResourceStates.NotStarted,
+                Properties = [],
+            })
+            .WithHealthCheck(healthCheckKey)
+            .OnInitializeResource((resource, @event, cancellationToken) =>
+            {
+                // DCP reports state for the server process only; the database follows its server, as Aspire does
+                // for a container's databases, so that health checks run and WaitFor can complete.
+                _ = Task.Run(() => FollowServerStateAsync(resource, @event.Notifications, cancellationToken), cancellationToken);
+                return Task.CompletedTask;
+            });
+    }
+
+    private static async Task FollowServerStateAsync(
+        LocalPostgresDatabaseResource database, ResourceNotificationService notifications, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var update in notifications.WatchAsync(cancellationToken))
+            {
+                if (update.Resource == database.Parent)
+                {
+                    await notifications.PublishUpdateAsync(database, snapshot => snapshot with
+                    {
+                        State = update.Snapshot.State,
+                        StartTimeStamp = update.Snapshot.StartTimeStamp,
+                        StopTimeStamp = update.Snapshot.StopTimeStamp,
+                    });
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The app is stopping.
+        }
+    }
+}
