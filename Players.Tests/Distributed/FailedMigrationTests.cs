@@ -1,0 +1,23 @@
+using Aspire.Hosting.ApplicationModel;
+
+namespace Players.Tests.Distributed;
+
+/// <summary>A worker that cannot migrate must keep the API from ever starting on the wrong schema.</summary>
+public sealed class FailedMigrationTests
+{
+    [Fact]
+    public async Task An_unknown_migration_target_makes_the_worker_exit_2_and_the_api_never_start()
+    {
+        using var data = new TemporaryDataDirectory();
+        await using var app = await PlayersAppHost.StartAsync(new PlayersAppHostOptions(data.Path) { MigrationTarget = "NoSuchMigration" });
+
+        var migrations = await app.WaitForMigrationsToFinishAsync();
+        var api = await app.Notifications.WaitForResourceAsync(PlayersAppHost.Api, update => update.Snapshot.State?.Text == KnownResourceStates.FailedToStart)
+            .WaitAsync(PlayersAppHost.WaitTimeout);
+
+        Assert.True(migrations.Snapshot.ExitCode == 2, $"The worker exited {migrations.Snapshot.ExitCode}:\n{app.MigrationsLog.Text}");
+        Assert.Equal(KnownResourceStates.FailedToStart, api.Snapshot.State?.Text);
+        Assert.DoesNotContain(KnownResourceStates.Running, app.Timeline.StatesOf(PlayersAppHost.Api));
+        Assert.Null(app.Timeline.Events.LastOrDefault(update => update.Resource.Name == PlayersAppHost.Api)?.Snapshot.StartTimeStamp);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace Players.Tests.Distributed;
+
+/// <summary>What <c>azd</c> deploys: the manifest of <c>--publisher manifest</c>, built without starting anything.</summary>
+public sealed class ManifestTests : IDisposable
+{
+    // Inside the repository (artifacts/ is ignored by git), so project paths come out as they do for azd: relative.
+    private readonly DirectoryInfo _output = Directory.CreateDirectory(
+        Path.Combine(BuiltAppHost.RepositoryRoot, "artifacts", $"manifest-{Guid.NewGuid():N}"));
+
+    public void Dispose() => _output.Delete(recursive: true);
+
+    [Fact]
+    public async Task The_manifest_models_postgres_as_a_container_and_the_services_as_projects_with_their_references()
+    {
+        var resources = (await PublishManifestAsync())["resources"]!.AsObject();
+
+        Assert.StartsWith("container.", Type(resources["postgres"]));
+        Assert.Equal("value.v0", Type(resources["playersdb"]));
+        Assert.Contains("{postgres.connectionString}", (string?)resources["playersdb"]!["connectionString"]);
+        Assert.True(resources["postgres-password"]?["inputs"]?["value"]?["secret"]?.GetValue<bool>(), "The PostgreSQL password must be a secret parameter.");
+        foreach (var service in new[] { "migrations", "api" })
+        {
+            Assert.StartsWith("project.", Type(resources[service]));
+            Assert.Equal("{playersdb.connectionString}", (string?)resources[service]!["env"]!["ConnectionStrings__playersdb"]);
+        }
+
+        Assert.True(resources["api"]!["bindings"]!["http"]!["external"]!.GetValue<bool>(), "The api's http endpoint must be external.");
+    }
+
+    [Fact]
+    public async Task The_manifest_holds_no_path_of_this_machine()
+    {
+        var manifest = await PublishManifestAsync();
+        var strings = manifest.ToJsonString();
+
+        Assert.DoesNotContain(BuiltAppHost.RepositoryRoot, strings, StringComparison.Ordinal);
+        Assert.DoesNotContain("/usr/lib/postgresql", strings, StringComparison.Ordinal);
+        Assert.DoesNotContain("start-postgres.sh", strings, StringComparison.Ordinal);
+        foreach (var service in new[] { "migrations", "api" })
+        {
+            var path = (string)manifest["resources"]![service]!["path"]!;
+            Assert.False(Path.IsPathRooted(path), $"{service} has the absolute path {path}.");
+            Assert.True(File.Exists(Path.Combine(_output.FullName, path)), $"{service}'s path {path} does not lead to its project.");
+        }
+    }
+
+    private static string? Type(JsonNode? resource) => (string?)resource?["type"];
+
+    private async Task<JsonNode> PublishManifestAsync()
+    {
+        var manifestPath = Path.Combine(_output.FullName, "aspire-manifest.json");
+        using var process = Process.Start(BuiltAppHost.StartInfo(["--publisher", "manifest", "--output-path", manifestPath]))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        Assert.True(process.ExitCode == 0, $"The AppHost exited {process.ExitCode}: {await output}{await error}");
+        return JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Players.Tests.Distributed;
+
+/// <summary>
+/// A minimal OTLP/HTTP endpoint on loopback that accepts every export and keeps the raw protobuf bodies. Span names
+/// are plain UTF-8 strings inside the payload, so searching the bytes is enough to know a span arrived.
+/// </summary>
+public sealed class OtlpReceiver : IAsyncDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly ConcurrentQueue<byte[]> _traceExports = new();
+    private readonly Task _serving;
+
+    public OtlpReceiver()
+    {
+        Endpoint = new Uri($"http://127.0.0.1:{FreePort()}/");
+        _listener.Prefixes.Add(Endpoint.ToString());
+        _listener.Start();
+        _serving = Task.Run(ServeAsync);
+    }
+
+    public Uri Endpoint { get; }
+
+    /// <summary>Whether any trace export received so far contains <paramref name="text"/> in UTF-8.</summary>
+    public bool ReceivedTraceContaining(string text)
+    {
+        var needle = Encoding.UTF8.GetBytes(text);
+        return _traceExports.Any(body => body.AsSpan().IndexOf(needle) >= 0);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        _listener.Close();
+        await _serving;
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body);
+            if (context.Request.Url?.AbsolutePath.EndsWith("/v1/traces", StringComparison.Ordinal) == true)
+            {
+                _traceExports.Enqueue(body.ToArray());
+            }
+
+            // An empty Export*ServiceResponse message is zero bytes of protobuf.
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/x-protobuf";
+            context.Response.Close();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,120 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Players.Tests.Distributed;
+
+/// <summary>What a test may change about the AppHost it starts. PostgreSQL is always local: no started model holds a container.</summary>
+public sealed record PlayersAppHostOptions(string DataDirectory)
+{
+    /// <summary><c>Players:Migrations:Target</c> for the worker; none means head.</summary>
+    public string? MigrationTarget { get; init; }
+
+    /// <summary>Where the worker sends its spans (OTLP/HTTP protobuf); none means no exporter at all.</summary>
+    public Uri? WorkerOtlpEndpoint { get; init; }
+
+    /// <summary>Runs the dashboard, which then also receives every service's telemetry.</summary>
+    public bool WithDashboard { get; init; }
+}
+
+/// <summary>The Players AppHost started in the test process by Aspire.Hosting.Testing, with its timeline and worker log.</summary>
+public sealed class PlayersAppHost : IAsyncDisposable
+{
+    public const string Postgres = "postgres";
+    public const string Database = "playersdb";
+    public const string Migrations = "migrations";
+    public const string Api = "api";
+
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    public static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(90);
+
+    private PlayersAppHost(DistributedApplication app, ResourceTimeline timeline, ResourceLog migrationsLog)
+    {
+        App = app;
+        Timeline = timeline;
+        MigrationsLog = migrationsLog;
+    }
+
+    public DistributedApplication App { get; }
+
+    public ResourceTimeline Timeline { get; }
+
+    public ResourceLog MigrationsLog { get; }
+
+    public ResourceNotificationService Notifications => App.ResourceNotifications;
+
+    public static async Task<PlayersAppHost> StartAsync(PlayersAppHostOptions options)
+    {
+        List<string> args =
+        [
+            "--Players:Postgres:Source=local",
+            $"--Players:Postgres:DataDirectory={options.DataDirectory}",
+        ];
+        if (options.MigrationTarget is not null)
+        {
+            args.Add($"--Players:Migrations:Target={options.MigrationTarget}");
+        }
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Players_AppHost>(
+                new DistributedApplicationTestingBuilderOptions { EnableDashboard = options.WithDashboard }, [.. args])
+            .WaitAsync(StartTimeout);
+
+        if (!options.WithDashboard)
+        {
+            // The testing builder points every service at an OTLP collector that is not there, and each service then
+            // stalls its shutdown retrying the export.
+            SendTelemetryTo(builder.CreateResourceBuilder<ProjectResource>(Api), endpoint: null);
+            SendTelemetryTo(builder.CreateResourceBuilder<ProjectResource>(Migrations), options.WorkerOtlpEndpoint);
+        }
+
+        var app = await builder.BuildAsync().WaitAsync(StartTimeout);
+        var timeline = new ResourceTimeline(app.ResourceNotifications);
+        var migrationsLog = new ResourceLog(app.Services.GetRequiredService<ResourceLoggerService>(), Migrations);
+        var started = new PlayersAppHost(app, timeline, migrationsLog);
+        try
+        {
+            await app.StartAsync().WaitAsync(StartTimeout);
+            return started;
+        }
+        catch
+        {
+            await started.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task<ResourceEvent> WaitForMigrationsToFinishAsync() =>
+        Notifications.WaitForResourceAsync(Migrations, update => KnownResourceStates.TerminalStates.Contains(update.Snapshot.State?.Text))
+            .WaitAsync(WaitTimeout);
+
+    public Task<ResourceEvent> WaitForHealthyApiAsync() =>
+        Notifications.WaitForResourceHealthyAsync(Api).WaitAsync(WaitTimeout);
+
+    public HttpClient CreateApiClient() => App.CreateHttpClient(Api, "http");
+
+    public ValueTask<string?> GetDatabaseConnectionStringAsync() => App.GetConnectionStringAsync(Database);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await App.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            await App.DisposeAsync();
+            await Timeline.DisposeAsync();
+            await MigrationsLog.DisposeAsync();
+        }
+    }
+
+    private static void SendTelemetryTo(IResourceBuilder<ProjectResource> service, Uri? endpoint)
+    {
+        service.WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint?.ToString().TrimEnd('/') ?? "");
+        if (endpoint is not null)
+        {
+            service.WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        }
+    }
+}
