@@ -1,0 +1,79 @@
+using Aspire.Hosting.Testing;
+using Microsoft.Playwright;
+using Players.Tests.Distributed;
+
+namespace Players.Tests.Dashboard;
+
+/// <summary>The Aspire dashboard of a running app, as a person sees it in a browser. Screenshots go to bin/…/screenshots.</summary>
+public sealed class DashboardTests
+{
+    private static readonly string ScreenshotDirectory = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task The_dashboard_shows_the_four_resources_the_finished_worker_and_its_migration_trace()
+    {
+        using var data = new TemporaryDataDirectory();
+        await using var app = await PlayersAppHost.StartAsync(new PlayersAppHostOptions(data.Path) { WithDashboard = true });
+        await app.WaitForMigrationsToFinishAsync();
+        await app.WaitForHealthyApiAsync();
+        var loginUrl = await app.App.GetDashboardUrlAsync().WaitAsync(PlayersAppHost.WaitTimeout);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 900 } });
+        page.SetDefaultTimeout((float)PageTimeout.TotalMilliseconds);
+        Directory.CreateDirectory(ScreenshotDirectory);
+
+        await page.GotoAsync(loginUrl.ToString());
+        var resources = await WaitForResourceRowsAsync(page, count: 4);
+        await ScreenshotAsync(page, "resources.png");
+
+        await page.GotoAsync(new Uri(loginUrl, "/traces").ToString());
+        var traceShown = await ShowsTextAsync(page, "Migrating database");
+        await ScreenshotAsync(page, "traces.png");
+
+        Assert.Equal(["api", "migrations", "playersdb", "postgres"], resources.Keys.Order());
+        Assert.Equal("Finished", resources["migrations"]);
+        Assert.True(traceShown, $"The traces page shows no 'Migrating database' trace (see {ScreenshotDirectory}/traces.png).");
+    }
+
+    /// <summary>Name → state of each row of the resources grid, once it has <paramref name="count"/> rows.</summary>
+    private static async Task<Dictionary<string, string>> WaitForResourceRowsAsync(IPage page, int count)
+    {
+        var rows = page.Locator("tr.resource-row");
+        var deadline = DateTime.UtcNow + PageTimeout;
+        Dictionary<string, string> resources = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            resources = (await rows.AllInnerTextsAsync())
+                .Select(row => row.Split(['\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Where(cells => cells.Length >= 2)
+                .ToDictionary(cells => cells[0], cells => cells[1]);
+            if (resources.Count >= count && resources.GetValueOrDefault("migrations") == "Finished")
+            {
+                break;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return resources;
+    }
+
+    private static async Task<bool> ShowsTextAsync(IPage page, string text)
+    {
+        try
+        {
+            await page.GetByText(text).First.WaitForAsync();
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name), FullPage = true });
+}
