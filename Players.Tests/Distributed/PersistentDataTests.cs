@@ -29,7 +29,10 @@ public sealed class PersistentDataTests
         var keptRows = await ScalarAsync(connectionStringOfSecond, """SELECT count(*) FROM players WHERE "squadNumber" = 88""");
         var allRows = await ScalarAsync(connectionStringOfSecond, "SELECT count(*) FROM players");
 
-        Assert.True(migrations.Snapshot.ExitCode == 0, $"The worker exited {migrations.Snapshot.ExitCode}:\n{second.MigrationsLog.Text}");
+        if (migrations.Snapshot.ExitCode != 0)
+        {
+            Assert.Fail($"The worker exited {migrations.Snapshot.ExitCode}, not 0:\n{await second.ReadMigrationsLogAsync()}");
+        }
         Assert.Equal(historyAfterFirstRun, await ScalarAsync(connectionStringOfSecond, HistoryWithWriters));
         Assert.Equal(1L, keptRows);
         Assert.Equal(26L, allRows);

@@ -29,18 +29,15 @@ public sealed class PlayersAppHost : IAsyncDisposable
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     public static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(90);
 
-    private PlayersAppHost(DistributedApplication app, ResourceTimeline timeline, ResourceLog migrationsLog)
+    private PlayersAppHost(DistributedApplication app, ResourceTimeline timeline)
     {
         App = app;
         Timeline = timeline;
-        MigrationsLog = migrationsLog;
     }
 
     public DistributedApplication App { get; }
 
     public ResourceTimeline Timeline { get; }
-
-    public ResourceLog MigrationsLog { get; }
 
     public ResourceNotificationService Notifications => App.ResourceNotifications;
 
@@ -70,8 +67,7 @@ public sealed class PlayersAppHost : IAsyncDisposable
 
         var app = await builder.BuildAsync().WaitAsync(StartTimeout);
         var timeline = new ResourceTimeline(app.ResourceNotifications);
-        var migrationsLog = new ResourceLog(app.Services.GetRequiredService<ResourceLoggerService>(), Migrations);
-        var started = new PlayersAppHost(app, timeline, migrationsLog);
+        var started = new PlayersAppHost(app, timeline);
         try
         {
             await app.StartAsync().WaitAsync(StartTimeout);
@@ -95,6 +91,12 @@ public sealed class PlayersAppHost : IAsyncDisposable
 
     public ValueTask<string?> GetDatabaseConnectionStringAsync() => App.GetConnectionStringAsync(Database);
 
+    /// <summary>What the worker wrote to its console, to explain a failure.</summary>
+    public Task<string> ReadMigrationsLogAsync() =>
+        ResourceLog.ReadAsync(
+            App.Services.GetRequiredService<ResourceLoggerService>(),
+            App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(resource => resource.Name == Migrations));
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -105,7 +107,6 @@ public sealed class PlayersAppHost : IAsyncDisposable
         {
             await App.DisposeAsync();
             await Timeline.DisposeAsync();
-            await MigrationsLog.DisposeAsync();
         }
     }
 

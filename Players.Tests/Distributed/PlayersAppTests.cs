@@ -33,7 +33,10 @@ public sealed class PlayersAppTests(StartedPlayersApp started) : IClassFixture<S
         var migrations = await App.WaitForMigrationsToFinishAsync();
 
         Assert.Equal(KnownResourceStates.Finished, migrations.Snapshot.State?.Text);
-        Assert.True(migrations.Snapshot.ExitCode == 0, $"The worker exited {migrations.Snapshot.ExitCode}:\n{App.MigrationsLog.Text}");
+        if (migrations.Snapshot.ExitCode != 0)
+        {
+            Assert.Fail($"The worker exited {migrations.Snapshot.ExitCode}, not 0:\n{await App.ReadMigrationsLogAsync()}");
+        }
     }
 
     [Fact]

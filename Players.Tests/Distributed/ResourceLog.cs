@@ -1,41 +1,27 @@
-using System.Collections.Concurrent;
 using Aspire.Hosting.ApplicationModel;
 
 namespace Players.Tests.Distributed;
 
-/// <summary>The console output of one resource, collected from before it starts (the AppHost keeps no log without a watcher).</summary>
-public sealed class ResourceLog : IAsyncDisposable
+/// <summary>The console output the AppHost kept for one resource, for failure messages.</summary>
+public static class ResourceLog
 {
-    private readonly ConcurrentQueue<string> _lines = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _watching;
-
-    public ResourceLog(ResourceLoggerService logs, string resource)
+    /// <summary>Reads the backlog: the watch replays it at once, then waits for new lines, so a short quiet ends the read.</summary>
+    public static async Task<string> ReadAsync(ResourceLoggerService logs, IResource resource)
     {
-        _watching = Task.Run(async () =>
+        List<string> lines = [];
+        using var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
         {
-            try
+            await foreach (var batch in logs.WatchAsync(resource).WithCancellation(quiet.Token))
             {
-                await foreach (var batch in logs.WatchAsync(resource).WithCancellation(_stop.Token))
-                {
-                    foreach (var line in batch)
-                    {
-                        _lines.Enqueue(line.Content);
-                    }
-                }
+                lines.AddRange(batch.Select(line => line.Content));
+                quiet.CancelAfter(TimeSpan.FromMilliseconds(300));
             }
-            catch (OperationCanceledException)
-            {
-            }
-        });
-    }
+        }
+        catch (OperationCanceledException)
+        {
+        }
 
-    public string Text => string.Join('\n', _lines);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _watching;
-        _stop.Dispose();
+        return string.Join('\n', lines);
     }
 }
