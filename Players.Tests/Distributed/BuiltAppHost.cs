@@ -1,3 +1,5 @@
+extern alias AppHost;
+
 using System.Diagnostics;
 
 namespace Players.Tests.Distributed;
@@ -6,9 +8,9 @@ namespace Players.Tests.Distributed;
 public static class BuiltAppHost
 {
     public static string ProjectDirectory { get; } =
-        Projects.Players_AppHost.ProjectPath.EndsWith(".csproj", StringComparison.Ordinal)
-            ? Path.GetDirectoryName(Projects.Players_AppHost.ProjectPath)!
-            : Projects.Players_AppHost.ProjectPath;
+        AppHost::Projects.Players_AppHost.ProjectPath.EndsWith(".csproj", StringComparison.Ordinal)
+            ? Path.GetDirectoryName(AppHost::Projects.Players_AppHost.ProjectPath)!
+            : AppHost::Projects.Players_AppHost.ProjectPath;
 
     public static string RepositoryRoot => Path.GetDirectoryName(ProjectDirectory)!;
 

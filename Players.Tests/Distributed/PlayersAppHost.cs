@@ -1,3 +1,5 @@
+extern alias AppHost;
+
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -53,7 +55,7 @@ public sealed class PlayersAppHost : IAsyncDisposable
             args.Add($"--Players:Migrations:Target={options.MigrationTarget}");
         }
 
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Players_AppHost>(
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Players_AppHost>(
                 new DistributedApplicationTestingBuilderOptions { EnableDashboard = options.WithDashboard }, [.. args])
             .WaitAsync(StartTimeout);
 

@@ -1,6 +1,8 @@
+extern alias AppHost;
+
 using Aspire.Hosting;
 using Microsoft.Extensions.Configuration;
-using Players.AppHost;
+using AppHost::Players.AppHost;
 
 namespace Players.Tests.Distributed;
 
