@@ -139,11 +139,8 @@ public static class PlayerEndpoints
             // The unique index decides, so two requests racing for one number cannot both win.
             return PlayerProblems.Conflict(SquadNumberTaken);
         }
-        finally
-        {
-            cache.Invalidate();
-        }
 
+        cache.Invalidate();
         return TypedResults.Created($"/players/squadnumber/{player.SquadNumber}", PlayerResponse.From(player));
     }
 
@@ -174,11 +171,8 @@ public static class PlayerEndpoints
                 $"The squad number in the body ({command.SquadNumber}) does not match the one in the path ({number}).");
         }
 
-        int updated;
-        try
-        {
-            // One statement: a full replace of the row, with nothing read first that a concurrent write could change.
-            updated = await db.Players.Where(p => p.SquadNumber == number).ExecuteUpdateAsync(player => player
+        // One statement: a full replace of the row, with nothing read first that a concurrent write could change.
+        var updated = await db.Players.Where(p => p.SquadNumber == number).ExecuteUpdateAsync(player => player
                 .SetProperty(p => p.FirstName, command.FirstName)
                 .SetProperty(p => p.MiddleName, command.MiddleName)
                 .SetProperty(p => p.LastName, command.LastName)
@@ -188,15 +182,13 @@ public static class PlayerEndpoints
                 .SetProperty(p => p.Team, command.Team)
                 .SetProperty(p => p.League, command.League)
                 .SetProperty(p => p.Starting11, command.Starting11), cancellationToken);
-        }
-        finally
+        if (updated == 0)
         {
-            cache.Invalidate();
+            return PlayerProblems.NotFound($"No player has the squad number {number}.");
         }
 
-        return updated == 0
-            ? PlayerProblems.NotFound($"No player has the squad number {number}.")
-            : TypedResults.NoContent();
+        cache.Invalidate();
+        return TypedResults.NoContent();
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
@@ -207,19 +199,14 @@ public static class PlayerEndpoints
             return PlayerProblems.Invalid("squadNumber", PathSquadNumberError(squadNumber));
         }
 
-        int deleted;
-        try
+        var deleted = await db.Players.Where(p => p.SquadNumber == number).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
         {
-            deleted = await db.Players.Where(p => p.SquadNumber == number).ExecuteDeleteAsync(cancellationToken);
-        }
-        finally
-        {
-            cache.Invalidate();
+            return PlayerProblems.NotFound($"No player has the squad number {number}.");
         }
 
-        return deleted == 0
-            ? PlayerProblems.NotFound($"No player has the squad number {number}.")
-            : TypedResults.NoContent();
+        cache.Invalidate();
+        return TypedResults.NoContent();
     }
 
     private static bool TryParseSquadNumber(string value, out int number) =>
