@@ -20,6 +20,7 @@ public static class PlayersApiExtensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PlayerListCache>();
+        builder.Services.AddSingleton<PlayerQueries>();
         builder.AddWriteRateLimiting();
         builder.Services.AddPlayersOpenApi();
         return builder;

@@ -84,7 +84,7 @@ public static class PlayerEndpoints
     }
 
     public static async Task<Results<Ok<PlayerResponse>, ProblemHttpResult>> GetByIdAsync(
-        string id, PlayersDbContext db, CancellationToken cancellationToken)
+        string id, PlayersDbContext db, PlayerQueries queries, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var guid))
         {
@@ -92,21 +92,21 @@ public static class PlayerEndpoints
         }
 
         var key = guid.ToString("D");
-        var player = await db.Players.AsNoTracking().FirstOrDefaultAsync(p => p.Id == key, cancellationToken);
+        var player = await queries.ById(db, key, cancellationToken);
         return player is null
             ? PlayerProblems.NotFound($"No player has the id {key}.")
             : TypedResults.Ok(PlayerResponse.From(player));
     }
 
     public static async Task<Results<Ok<PlayerResponse>, ProblemHttpResult>> GetBySquadNumberAsync(
-        string squadNumber, PlayersDbContext db, CancellationToken cancellationToken)
+        string squadNumber, PlayersDbContext db, PlayerQueries queries, CancellationToken cancellationToken)
     {
         if (!TryParseSquadNumber(squadNumber, out var number))
         {
             return PlayerProblems.Invalid("squadNumber", PathSquadNumberError(squadNumber));
         }
 
-        var player = await db.Players.AsNoTracking().FirstOrDefaultAsync(p => p.SquadNumber == number, cancellationToken);
+        var player = await queries.BySquadNumber(db, number, cancellationToken);
         return player is null
             ? PlayerProblems.NotFound($"No player has the squad number {number}.")
             : TypedResults.Ok(PlayerResponse.From(player));
