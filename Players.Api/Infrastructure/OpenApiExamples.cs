@@ -66,6 +66,7 @@ public sealed class OpenApiExamples : IOpenApiOperationTransformer
                 413 => "The body is larger than 64 KiB.",
                 415 => "The body must be JSON (Content-Type: application/json), not 'text/plain'.",
                 422 => "Correct these fields: firstName.",
+                429 => "Too many writes: retry after 42 s.",
                 503 => "The database is unavailable. Try again shortly.",
                 _ => ReasonPhrases.GetReasonPhrase(status),
             },

@@ -45,6 +45,7 @@ public static class PlayerEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(WriteRateLimiting.PolicyName);
 
         players.MapPut("/squadnumber/{squadNumber}", UpdateAsync)
@@ -56,6 +57,7 @@ public static class PlayerEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(WriteRateLimiting.PolicyName);
 
         players.MapDelete("/squadnumber/{squadNumber}", DeleteAsync)
@@ -63,6 +65,7 @@ public static class PlayerEndpoints
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(WriteRateLimiting.PolicyName);
 
         return app;

@@ -57,9 +57,9 @@ public abstract class RoutingAndDocsTests(ApiFixture api)
             [("/players", "get")] = ["200", "503"],
             [("/players/{id}", "get")] = ["200", "404", "422", "503"],
             [("/players/squadnumber/{squadNumber}", "get")] = ["200", "404", "422", "503"],
-            [("/players", "post")] = ["201", "400", "409", "413", "415", "422", "503"],
-            [("/players/squadnumber/{squadNumber}", "put")] = ["204", "400", "404", "413", "415", "422", "503"],
-            [("/players/squadnumber/{squadNumber}", "delete")] = ["204", "404", "422", "503"],
+            [("/players", "post")] = ["201", "400", "409", "413", "415", "422", "429", "503"],
+            [("/players/squadnumber/{squadNumber}", "put")] = ["204", "400", "404", "413", "415", "422", "429", "503"],
+            [("/players/squadnumber/{squadNumber}", "delete")] = ["204", "404", "422", "429", "503"],
         };
         foreach (var ((path, method), codes) in expected)
         {
