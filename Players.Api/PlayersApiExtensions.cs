@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Players.Api.Infrastructure;
 using Players.Api.Players;
 using Players.Data.Hosting;
@@ -10,7 +11,7 @@ public static class PlayersApiExtensions
     public static WebApplicationBuilder AddPlayersApi(this WebApplicationBuilder builder)
     {
         var target = builder.AddPlayersDbContext();
-        builder.Services.AddSingleton(DatabaseStartup.Options(builder.Configuration, target));
+        builder.Services.AddSingleton(DatabaseStartup.Settings.From(builder.Configuration, target));
 
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = FrameworkProblemDetails.AddDetail);
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
@@ -18,7 +19,7 @@ public static class PlayersApiExtensions
             .AddCheck<DatabaseReachableCheck>(DatabaseReachableCheck.Name)
             .AddCheck<SchemaCurrentCheck>(SchemaCurrentCheck.Name);
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PlayerListCache>();
         builder.Services.AddSingleton<PlayerQueries>();
         builder.AddWriteRateLimiting();

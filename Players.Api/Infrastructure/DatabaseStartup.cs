@@ -14,11 +14,12 @@ public static partial class DatabaseStartup
 {
     public const string MigrateOnStartupKey = "Players:MigrateOnStartup";
 
-    public sealed record Settings(DatabaseTarget Target, bool MigrateOnStartup);
-
-    /// <summary>Migrating on start-up defaults to true standalone and to false under Aspire, where the worker migrates.</summary>
-    public static Settings Options(IConfiguration configuration, DatabaseTarget target) =>
-        new(target, configuration.GetValue(MigrateOnStartupKey, target.Source != DatabaseSource.AspireConnectionString));
+    public sealed record Settings(DatabaseTarget Target, bool MigrateOnStartup)
+    {
+        /// <summary>Migrating on start-up defaults to true standalone and to false under Aspire, where the worker migrates.</summary>
+        public static Settings From(IConfiguration configuration, DatabaseTarget target) =>
+            new(target, configuration.GetValue(MigrateOnStartupKey, target.Source != DatabaseSource.AspireConnectionString));
+    }
 
     public static async Task MigrateDatabaseOnStartupAsync(this WebApplication app)
     {

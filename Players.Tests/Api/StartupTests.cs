@@ -1,4 +1,9 @@
 using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Players.Data;
+using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Api;
 
@@ -32,6 +37,28 @@ public sealed class StartupTests
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_postgres_database_url_makes_the_api_create_the_missing_database_and_migrate_it()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(await SharedPostgres.MissingDatabaseAsync("players_api_url"));
+        var url = $"postgresql://{connectionString.Username}@{connectionString.Host}:{connectionString.Port}/{connectionString.Database}";
+        try
+        {
+            await using var factory = new PlayersApiFactory(new Dictionary<string, string?> { [DatabaseSelection.DatabaseUrlKey] = url });
+            using var client = factory.CreateClient();
+
+            using var response = await client.GetAsync("/players/squadnumber/10");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var target = factory.Services.GetRequiredService<DatabaseTarget>();
+            Assert.Equal((DatabaseEngine.PostgreSql, DatabaseSource.DatabaseUrl), (target.Engine, target.Source));
+        }
+        finally
+        {
+            await SharedPostgres.DropDatabaseAsync(connectionString.ConnectionString);
         }
     }
 
