@@ -13,9 +13,12 @@ public static class DatabaseSelection
     public const string DatabaseUrlKey = "DATABASE_URL";
     public const string DefaultSqliteFile = "players-sqlite3.db";
 
+    /// <param name="configuration">Where <c>ConnectionStrings:playersdb</c> and <c>DATABASE_URL</c> are read.</param>
+    /// <param name="baseDirectory">What a relative SQLite path is relative to; the current directory by default.</param>
     /// <exception cref="DatabaseConfigurationException">The configured value cannot be used.</exception>
-    public static DatabaseTarget Resolve(IConfiguration configuration)
+    public static DatabaseTarget Resolve(IConfiguration configuration, string? baseDirectory = null)
     {
+        baseDirectory ??= Environment.CurrentDirectory;
         var connectionString = configuration.GetConnectionString(ConnectionName);
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
@@ -25,10 +28,10 @@ public static class DatabaseSelection
         var url = configuration[DatabaseUrlKey];
         if (!string.IsNullOrWhiteSpace(url))
         {
-            return DatabaseUrl.Parse(url.Trim());
+            return DatabaseUrl.Parse(url.Trim(), baseDirectory);
         }
 
-        return DatabaseUrl.SqliteFile(DefaultSqliteFile, DatabaseSource.Default);
+        return DatabaseUrl.SqliteFile(Path.GetFullPath(DefaultSqliteFile, baseDirectory), DatabaseSource.Default);
     }
 
     private static DatabaseTarget FromNpgsqlConnectionString(string connectionString)

@@ -18,7 +18,9 @@ public static partial class DatabaseUrl
     private static readonly string[] PostgresSchemes = ["postgresql", "postgres", "postgresql+asyncpg"];
     private const int DefaultPostgresPort = 5432;
 
-    public static DatabaseTarget Parse(string url)
+    /// <param name="url">The URL as configured.</param>
+    /// <param name="baseDirectory">What a relative SQLite path is relative to; the current directory by default.</param>
+    public static DatabaseTarget Parse(string url, string? baseDirectory = null)
     {
         var separator = url.IndexOf("://", StringComparison.Ordinal);
         if (separator <= 0)
@@ -30,7 +32,7 @@ public static partial class DatabaseUrl
         var rest = url[(separator + 3)..];
         if (SqliteSchemes.Contains(scheme))
         {
-            return ParseSqlite(url, rest);
+            return ParseSqlite(url, rest, baseDirectory ?? Environment.CurrentDirectory);
         }
 
         if (PostgresSchemes.Contains(scheme))
@@ -41,7 +43,7 @@ public static partial class DatabaseUrl
         throw Invalid(url, $"the scheme '{scheme}' is not supported");
     }
 
-    /// <summary>The SQLite target for a file path, relative paths resolved against the current directory.</summary>
+    /// <summary>The SQLite target for a file path; a relative path is resolved against the current directory.</summary>
     public static DatabaseTarget SqliteFile(string path, DatabaseSource source)
     {
         var fullPath = Path.GetFullPath(path);
@@ -53,7 +55,7 @@ public static partial class DatabaseUrl
     public static string Mask(string value) =>
         KeyValuePassword().Replace(UrlPassword().Replace(value, "${prefix}:***@"), "${key}=***").ReplaceLineEndings(" ");
 
-    private static DatabaseTarget ParseSqlite(string url, string rest)
+    private static DatabaseTarget ParseSqlite(string url, string rest, string baseDirectory)
     {
         // sqlite:///relative.db leaves "/relative.db"; sqlite:////absolute.db leaves "//absolute.db".
         if (!rest.StartsWith('/'))
@@ -79,7 +81,7 @@ public static partial class DatabaseUrl
             throw Invalid(url, "an in-memory SQLite database cannot keep migrations; name a file");
         }
 
-        return SqliteFile(path, DatabaseSource.DatabaseUrl);
+        return SqliteFile(Path.GetFullPath(path, baseDirectory), DatabaseSource.DatabaseUrl);
     }
 
     private static DatabaseTarget ParsePostgres(string url, string rest)

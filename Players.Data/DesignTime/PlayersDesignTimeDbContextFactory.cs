@@ -13,8 +13,15 @@ internal sealed class PlayersDesignTimeDbContextFactory : IDesignTimeDbContextFa
     public PlayersDbContext CreateDbContext(string[] args)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        var target = DatabaseSelection.Resolve(configuration);
+        var target = DatabaseSelection.Resolve(configuration, InvokingDirectory());
         var options = new DbContextOptionsBuilder<PlayersDbContext>().UsePlayersDatabase(target).Options;
         return new PlayersDbContext(options);
     }
+
+    /// <summary>
+    /// <c>dotnet ef</c> runs design-time code in the project's folder, but a relative <c>sqlite:///x.db</c> means
+    /// the folder the command was typed in, as in every other process; the shell passes that down as PWD.
+    /// </summary>
+    private static string InvokingDirectory() =>
+        Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } pwd && Directory.Exists(pwd) ? pwd : Environment.CurrentDirectory;
 }

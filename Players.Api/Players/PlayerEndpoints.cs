@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Players.Api.Infrastructure;
+using Players.Data;
+
+namespace Players.Api.Players;
+
+/// <summary>The Python service's <c>/players</c> contract. Every path answers with or without a trailing slash.</summary>
+public static class PlayerEndpoints
+{
+    public const string SquadNumberTaken = "A Player with this squad number already exists.";
+    public const string CacheHeader = "X-Cache";
+
+    public static IEndpointRouteBuilder MapPlayerEndpoints(this IEndpointRouteBuilder app)
+    {
+        var players = app.MapGroup("/players").WithTags("Players");
+
+        players.MapGet("/", GetAllAsync)
+            .WithName("GetPlayers").WithSummary("All players, ordered by squad number")
+            .Produces<PlayerResponse[]>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        players.MapGet("/{id}", GetByIdAsync)
+            .WithName("GetPlayerById").WithSummary("One player by id (any form a GUID takes)")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        players.MapGet("/squadnumber/{squadNumber}", GetBySquadNumberAsync)
+            .WithName("GetPlayerBySquadNumber").WithSummary("One player by squad number")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        players.MapPost("/", CreateAsync)
+            .WithName("CreatePlayer").WithSummary("Create a player; the squad number must be free")
+            .Accepts<PlayerCommand>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(WriteRateLimiting.PolicyName);
+
+        players.MapPut("/squadnumber/{squadNumber}", UpdateAsync)
+            .WithName("UpdatePlayer").WithSummary("Replace a player; omitted optional fields become null")
+            .Accepts<PlayerCommand>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(WriteRateLimiting.PolicyName);
+
+        players.MapDelete("/squadnumber/{squadNumber}", DeleteAsync)
+            .WithName("DeletePlayer").WithSummary("Delete a player")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(WriteRateLimiting.PolicyName);
+
+        return app;
+    }
+
+    public static async Task<FileContentHttpResult> GetAllAsync(
+        HttpResponse response, PlayersDbContext db, PlayerListCache cache, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var cached = cache.TryGet(out var version);
+        response.Headers[CacheHeader] = cached is null ? "MISS" : "HIT";
+        if (cached is null)
+        {
+            var players = await db.Players.AsNoTracking().OrderBy(p => p.SquadNumber).ToListAsync(cancellationToken);
+            cached = JsonSerializer.SerializeToUtf8Bytes(players.Select(PlayerResponse.From), json.Value.SerializerOptions);
+            cache.Store(version, cached);
+        }
+
+        return TypedResults.Bytes(cached, "application/json; charset=utf-8");
+    }
+
+    public static async Task<Results<Ok<PlayerResponse>, ProblemHttpResult>> GetByIdAsync(
+        string id, PlayersDbContext db, PlayerQueries queries, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var guid))
+        {
+            return PlayerProblems.Invalid("id", $"'{id}' is not a UUID.");
+        }
+
+        var key = guid.ToString("D");
+        var player = await queries.ById(db, key, cancellationToken);
+        return player is null
+            ? PlayerProblems.NotFound($"No player has the id {key}.")
+            : TypedResults.Ok(PlayerResponse.From(player));
+    }
+
+    public static async Task<Results<Ok<PlayerResponse>, ProblemHttpResult>> GetBySquadNumberAsync(
+        string squadNumber, PlayersDbContext db, PlayerQueries queries, CancellationToken cancellationToken)
+    {
+        if (!TryParseSquadNumber(squadNumber, out var number))
+        {
+            return PlayerProblems.Invalid("squadNumber", PathSquadNumberError(squadNumber));
+        }
+
+        var player = await queries.BySquadNumber(db, number, cancellationToken);
+        return player is null
+            ? PlayerProblems.NotFound($"No player has the squad number {number}.")
+            : TypedResults.Ok(PlayerResponse.From(player));
+    }
+
+    public static async Task<Results<Created<PlayerResponse>, ProblemHttpResult>> CreateAsync(
+        HttpRequest request, PlayersDbContext db, PlayerListCache cache, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonRequestBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using var document = body!;
+        var (command, errors) = PlayerValidation.Validate(document.RootElement, Today(time));
+        if (command is null)
+        {
+            return PlayerProblems.Invalid(errors);
+        }
+
+        var player = command.ToNewPlayer();
+        db.Players.Add(player);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException error) when (error.IsUniqueViolation())
+        {
+            // The unique index decides, so two requests racing for one number cannot both win.
+            return PlayerProblems.Conflict(SquadNumberTaken);
+        }
+
+        cache.Invalidate();
+        return TypedResults.Created($"/players/squadnumber/{player.SquadNumber}", PlayerResponse.From(player));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> UpdateAsync(
+        string squadNumber, HttpRequest request, PlayersDbContext db, PlayerListCache cache, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonRequestBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using var document = body!;
+        var (command, errors) = PlayerValidation.Validate(document.RootElement, Today(time));
+        if (!TryParseSquadNumber(squadNumber, out var number))
+        {
+            errors["squadNumber"] = [.. errors.GetValueOrDefault("squadNumber", []), PathSquadNumberError(squadNumber)];
+        }
+
+        if (command is null || errors.Count > 0)
+        {
+            return PlayerProblems.Invalid(errors);
+        }
+
+        if (command.SquadNumber != number)
+        {
+            return PlayerProblems.BadRequest(
+                $"The squad number in the body ({command.SquadNumber}) does not match the one in the path ({number}).");
+        }
+
+        // One statement: a full replace of the row, with nothing read first that a concurrent write could change.
+        var updated = await db.Players.Where(p => p.SquadNumber == number).ExecuteUpdateAsync(player => player
+                .SetProperty(p => p.FirstName, command.FirstName)
+                .SetProperty(p => p.MiddleName, command.MiddleName)
+                .SetProperty(p => p.LastName, command.LastName)
+                .SetProperty(p => p.DateOfBirth, command.DateOfBirth)
+                .SetProperty(p => p.Position, command.Position)
+                .SetProperty(p => p.AbbrPosition, command.AbbrPosition)
+                .SetProperty(p => p.Team, command.Team)
+                .SetProperty(p => p.League, command.League)
+                .SetProperty(p => p.Starting11, command.Starting11), cancellationToken);
+        if (updated == 0)
+        {
+            return PlayerProblems.NotFound($"No player has the squad number {number}.");
+        }
+
+        cache.Invalidate();
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string squadNumber, PlayersDbContext db, PlayerListCache cache, CancellationToken cancellationToken)
+    {
+        if (!TryParseSquadNumber(squadNumber, out var number))
+        {
+            return PlayerProblems.Invalid("squadNumber", PathSquadNumberError(squadNumber));
+        }
+
+        var deleted = await db.Players.Where(p => p.SquadNumber == number).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
+        {
+            return PlayerProblems.NotFound($"No player has the squad number {number}.");
+        }
+
+        cache.Invalidate();
+        return TypedResults.NoContent();
+    }
+
+    private static bool TryParseSquadNumber(string value, out int number) =>
+        int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
+
+    private static string PathSquadNumberError(string value) => $"The squad number in the path ('{value}') must be an integer.";
+
+    private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Players.Api.Infrastructure;
+using Players.Api.Players;
+using Players.Data.Hosting;
+
+namespace Players.Api;
+
+/// <summary>The API's composition: services in <see cref="AddPlayersApi"/>, middleware in <see cref="UsePlayersApi"/>.</summary>
+public static class PlayersApiExtensions
+{
+    public static WebApplicationBuilder AddPlayersApi(this WebApplicationBuilder builder)
+    {
+        var target = builder.AddPlayersDbContext();
+        builder.Services.AddSingleton(DatabaseStartup.Settings.From(builder.Configuration, target));
+
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = FrameworkProblemDetails.AddDetail);
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseReachableCheck>(DatabaseReachableCheck.Name)
+            .AddCheck<SchemaCurrentCheck>(SchemaCurrentCheck.Name);
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PlayerListCache>();
+        builder.Services.AddSingleton<PlayerQueries>();
+        builder.AddWriteRateLimiting();
+        builder.Services.AddPlayersOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UsePlayersApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        // Framework answers without a body (404 unknown route, 405) get problem details too.
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+        return app;
+    }
+}

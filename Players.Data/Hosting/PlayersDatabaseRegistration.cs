@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Players.Data.Hosting;
+
+/// <summary>The one registration of <see cref="PlayersDbContext"/> that every process (API, worker) shares.</summary>
+public static class PlayersDatabaseRegistration
+{
+    /// <summary>How long one unit of work may keep retrying transient failures before it gives up.</summary>
+    public static readonly TimeSpan DefaultRetryBudget = TimeSpan.FromSeconds(2);
+
+    public const int CommandTimeoutSeconds = 15;
+
+    /// <summary>
+    /// Resolves the database by the selection rule and registers a pooled <see cref="PlayersDbContext"/> for it;
+    /// PostgreSQL is enriched by Aspire's Npgsql integration (tracing, metrics, logging). Returns the target, which
+    /// is also registered as a singleton.
+    /// </summary>
+    /// <exception cref="DatabaseConfigurationException">The configured database cannot be used.</exception>
+    public static DatabaseTarget AddPlayersDbContext(this IHostApplicationBuilder builder, TimeSpan? retryBudget = null)
+    {
+        var target = DatabaseSelection.Resolve(builder.Configuration);
+        var budget = retryBudget ?? DefaultRetryBudget;
+        builder.Services.AddSingleton(target);
+
+        switch (target.Engine)
+        {
+            case DatabaseEngine.Sqlite:
+                // SQLite has no transient network failures to retry; lock waits happen inside the command timeout.
+                builder.Services.AddDbContextPool<PlayersDbContext>(options => options.UseSqlite(
+                    target.ConnectionString,
+                    sqlite => sqlite.CommandTimeout(CommandTimeoutSeconds)));
+                break;
+
+            case DatabaseEngine.PostgreSql:
+                builder.Services.AddDbContextPool<PlayersDbContext>(options => options.UseNpgsql(
+                    target.ConnectionString,
+                    npgsql => npgsql
+                        .CommandTimeout(CommandTimeoutSeconds)
+                        .ExecutionStrategy(dependencies => new BudgetedNpgsqlRetryingExecutionStrategy(dependencies, budget))));
+
+                // Enrich keeps a strategy derived from NpgsqlRetryingExecutionStrategy (ours, with its time budget)
+                // instead of its default of six retries over about a minute. The health checks are the caller's,
+                // the same on both engines.
+                builder.EnrichNpgsqlDbContext<PlayersDbContext>(settings => settings.DisableHealthChecks = true);
+                break;
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(builder), target.Engine, "Unknown database engine.");
+        }
+
+        return target;
+    }
+}

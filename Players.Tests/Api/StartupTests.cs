@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Players.Data;
+using Players.Tests.Infrastructure;
+
+namespace Players.Tests.Api;
+
+/// <summary>The API as a process: how it starts, and how it refuses to.</summary>
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task A_malformed_database_url_stops_the_api_with_one_line_and_no_password()
+    {
+        var (exitCode, output, error) = await RunApiAsync("postgresql://scott:tiger-secret@db.example:5432/players?bogus=1");
+
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Invalid DATABASE_URL", line, StringComparison.Ordinal);
+        Assert.Contains("bogus", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("tiger-secret", error + output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_api_logs_which_database_it_uses_and_that_it_migrates()
+    {
+        var directory = Directory.CreateTempSubdirectory("players-api-start-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "players.db");
+            var (_, output, _) = await RunApiAsync($"sqlite:///{file}", untilOutputContains: "migrate on start-up");
+
+            Assert.Contains($"Players API database: SQLite {file}; migrate on start-up: True", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_postgres_database_url_makes_the_api_create_the_missing_database_and_migrate_it()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(await SharedPostgres.MissingDatabaseAsync("players_api_url"));
+        var url = $"postgresql://{connectionString.Username}@{connectionString.Host}:{connectionString.Port}/{connectionString.Database}";
+        try
+        {
+            await using var factory = new PlayersApiFactory(new Dictionary<string, string?> { [DatabaseSelection.DatabaseUrlKey] = url });
+            using var client = factory.CreateClient();
+
+            using var response = await client.GetAsync("/players/squadnumber/10");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var target = factory.Services.GetRequiredService<DatabaseTarget>();
+            Assert.Equal((DatabaseEngine.PostgreSql, DatabaseSource.DatabaseUrl), (target.Engine, target.Source));
+        }
+        finally
+        {
+            await SharedPostgres.DropDatabaseAsync(connectionString.ConnectionString);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunApiAsync(string databaseUrl, string? untilOutputContains = null)
+    {
+        var startInfo = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", "http://127.0.0.1:0"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        startInfo.Environment["DATABASE_URL"] = databaseUrl;
+        startInfo.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = "";
+        startInfo.Environment.Remove("ConnectionStrings__playersdb");
+
+        using var process = Process.Start(startInfo)!;
+        var output = new System.Text.StringBuilder();
+        var seen = new TaskCompletionSource();
+        process.OutputDataReceived += (_, line) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(line.Data);
+                if (untilOutputContains is not null && line.Data?.Contains(untilOutputContains, StringComparison.Ordinal) == true)
+                {
+                    seen.TrySetResult();
+                }
+            }
+        };
+        process.BeginOutputReadLine();
+        var error = process.StandardError.ReadToEndAsync();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        if (untilOutputContains is not null)
+        {
+            await Task.WhenAny(seen.Task, process.WaitForExitAsync(timeout.Token));
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync(timeout.Token);
+        var errorText = await error;
+        lock (output)
+        {
+            return (process.ExitCode, output.ToString(), errorText);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+-- Mixed read/write profile for wrk: per 10 requests, 3 list reads, 3 reads by squad number, 1 read by id,
+-- 1 create, 1 full update and 1 delete. Writes touch only this thread's own players, on squad numbers no other
+-- thread uses; updates and deletes pick the oldest ones, long answered, so no request races its own create.
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("base", threads * 1000000)
+end
+
+local n, live, first = 0, {}, 1
+local json = { ["Content-Type"] = "application/json" }
+local player = '{"firstName":"Bench","lastName":"Player","position":"Central Midfield","squadNumber":%d}'
+
+request = function()
+  n = n + 1
+  local slot = n % 10
+  if slot == 7 then
+    live[#live + 1] = base + n
+    return wrk.format("POST", "/players/", json, string.format(player, base + n))
+  elseif slot == 8 and #live - first > 256 then
+    local squad = live[first + 128]
+    return wrk.format("PUT", "/players/squadnumber/" .. squad, json, string.format(player, squad))
+  elseif slot == 9 and #live - first > 256 then
+    local squad = live[first]
+    first = first + 1
+    return wrk.format("DELETE", "/players/squadnumber/" .. squad)
+  elseif slot == 0 then
+    return wrk.format("GET", "/players/acc433bf-d505-51fe-831e-45eb44c4d43c")
+  elseif slot % 2 == 0 then
+    return wrk.format("GET", "/players/")
+  else
+    return wrk.format("GET", "/players/squadnumber/10")
+  end
+end
