@@ -1,10 +1,30 @@
-using Microsoft.EntityFrameworkCore;
-using Players.Data;
+using Microsoft.Extensions.Logging.Console;
+using OpenTelemetry.Trace;
+using Players.Data.Migrating;
+using Players.MigrationService;
 
-var builder = Host.CreateApplicationBuilder(args);
+// The arguments are commands and targets ("downgrade -1"), not configuration switches.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
 builder.AddServiceDefaults();
 
-var target = DatabaseSelection.Resolve(builder.Configuration);
-await using var db = new PlayersDbContext(new DbContextOptionsBuilder<PlayersDbContext>().UsePlayersDatabase(target).Options);
-await db.Database.MigrateAsync();
-return 0;
+// stdout carries only command output (a script, a status): every log line goes to stderr, one line each.
+builder.Logging.AddSimpleConsole(console =>
+{
+    console.SingleLine = true;
+    console.TimestampFormat = "HH:mm:ss.fff ";
+});
+builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Migrations", LogLevel.Information);
+builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(MigrationTelemetry.SourceName));
+builder.Services.AddSingleton<MigrationWorker>();
+
+// The command runs here, not in a BackgroundService, so its result is the exit code (dotnet/runtime#67146);
+// disposing the host flushes spans and logs before the process ends.
+using var host = builder.Build();
+await host.StartAsync();
+var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+var exitCode = await host.Services.GetRequiredService<MigrationWorker>().RunAsync(args, Console.Out, stopping);
+await host.StopAsync();
+return exitCode;
