@@ -73,11 +73,12 @@ internal sealed class DatabaseConnector(DatabaseTarget target, TimeSpan budget, 
                 await CreateDatabaseAsync(remaining, cancellationToken);
                 return true;
             }
-            catch (NpgsqlException exception) when (exception.IsTransient && elapsed.Elapsed + delay < budget)
+            catch (NpgsqlException exception) when (exception.IsTransient && elapsed.Elapsed < budget)
             {
                 logger.LogWarning("Cannot reach {Database} yet (attempt {Attempt}): {Reason}; retrying.",
                     target.Description, attempt, exception.Message);
-                await Task.Delay(delay, cancellationToken);
+                var wait = TimeSpan.FromTicks(Math.Clamp((budget - elapsed.Elapsed).Ticks, 0, delay.Ticks));
+                await Task.Delay(wait, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
             catch (NpgsqlException exception)
