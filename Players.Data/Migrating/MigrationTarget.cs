@@ -12,7 +12,9 @@ public static class MigrationTarget
     /// <summary>EF's id for the empty database, before the first migration.</summary>
     public const string Base = Migration.InitialDatabase;
 
-    public const string Forms = "a migration id or name, head, latest, base, 0, +N (upgrade) or -N (downgrade)";
+    public const string AbsoluteForms = "a migration id or name, head, latest, base, 0";
+
+    public const string Forms = AbsoluteForms + ", +N (upgrade) or -N (downgrade)";
 
     /// <summary>True when <paramref name="target"/> is <c>+N</c> or <c>-N</c> (N ≥ 1); <paramref name="steps"/> is signed.</summary>
     public static bool IsRelative(string target, out int steps)

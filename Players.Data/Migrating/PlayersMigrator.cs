@@ -45,7 +45,7 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
         {
             if (MigrationTarget.IsRelative(bound, out _))
             {
-                throw new MigrationTargetException($"'{bound}' is relative to the database, which script never reads: use {MigrationTarget.Forms.Replace(", +N (upgrade) or -N (downgrade)", "", StringComparison.Ordinal)}.");
+                throw new MigrationTargetException($"'{bound}' is relative to the database, which script never reads: use {MigrationTarget.AbsoluteForms}.");
             }
         }
 
