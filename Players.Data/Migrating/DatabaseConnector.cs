@@ -13,6 +13,7 @@ internal sealed class DatabaseConnector(DatabaseTarget target, TimeSpan budget, 
 {
     private const string PostgresDatabaseMissing = "3D000";
     private const string PostgresDuplicateDatabase = "42P04";
+    private const string PostgresUniqueViolation = "23505";
     private const string MaintenanceDatabase = "postgres";
 
     /// <summary>
@@ -81,11 +82,15 @@ internal sealed class DatabaseConnector(DatabaseTarget target, TimeSpan budget, 
                 await Task.Delay(wait, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
-            catch (NpgsqlException exception)
+            catch (NpgsqlException exception) when (exception.IsTransient)
             {
                 throw new DatabaseUnreachableException(
                     $"Cannot reach {target.Description} within {budget.TotalSeconds:0.#} s ({attempt} attempts): {exception.Message}",
                     exception);
+            }
+            catch (NpgsqlException exception)
+            {
+                throw new DatabaseUnreachableException($"Cannot connect to {target.Description}: {exception.Message}", exception);
             }
         }
     }
@@ -105,7 +110,8 @@ internal sealed class DatabaseConnector(DatabaseTarget target, TimeSpan budget, 
         }
     }
 
-    // Two migrators may both find the database missing: the loser of CREATE DATABASE gets 42P04 and goes on.
+    // Two migrators may both find the database missing. The loser of CREATE DATABASE gets 42P04, or 23505 on
+    // pg_database's unique index when both passed the catalog check at once; either way the database exists.
     private async Task CreateDatabaseAsync(TimeSpan remaining, CancellationToken cancellationToken)
     {
         var name = new NpgsqlConnectionStringBuilder(target.ConnectionString).Database!;
@@ -117,7 +123,7 @@ internal sealed class DatabaseConnector(DatabaseTarget target, TimeSpan budget, 
             await command.ExecuteNonQueryAsync(cancellationToken);
             logger.LogInformation("Created the database {Database}.", target.Description);
         }
-        catch (PostgresException exception) when (exception.SqlState == PostgresDuplicateDatabase)
+        catch (PostgresException exception) when (exception.SqlState is PostgresDuplicateDatabase or PostgresUniqueViolation)
         {
             logger.LogInformation("The database {Database} was created by another migrator meanwhile.", target.Description);
         }

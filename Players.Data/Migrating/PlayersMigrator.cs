@@ -78,6 +78,9 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
         }
 
         var exists = await Connector.ConnectAsync(create: command == MigrationCommand.Upgrade, cancellationToken);
+        await using var runLock = exists && target.Engine == DatabaseEngine.PostgreSql
+            ? await PostgresRunLock.AcquireAsync(target, _budgets.Lock, _logger, cancellationToken)
+            : null;
         var applied = exists ? await AppliedAsync(cancellationToken) : [];
         var plan = MigrationPlan.Resolve(command, targetMigration, MigrationStatus.CurrentOf(applied), MigrationIds);
 
@@ -115,14 +118,20 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
 
     private async Task<IReadOnlyList<string>> AppliedAsync(CancellationToken cancellationToken)
     {
-        await using var db = CreateContext(sink: null);
+        // Unlogged: on a new PostgreSQL database EF reads the missing history table, fails, and logs that as an error.
+        await using var db = CreateContext(sink: null, logged: false);
         return [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)];
     }
 
     /// <summary>A context that waits for the migration lock within the budget and reports each migration it runs.</summary>
-    internal PlayersDbContext CreateContext(Action<Microsoft.EntityFrameworkCore.Diagnostics.EventData>? sink)
+    internal PlayersDbContext CreateContext(Action<Microsoft.EntityFrameworkCore.Diagnostics.EventData>? sink, bool logged = true)
     {
-        var options = new DbContextOptionsBuilder<PlayersDbContext>().UseLoggerFactory(loggerFactory);
+        var options = new DbContextOptionsBuilder<PlayersDbContext>();
+        if (logged)
+        {
+            options.UseLoggerFactory(loggerFactory);
+        }
+
         if (target.Engine == DatabaseEngine.Sqlite)
         {
             options.UseSqlite(target.ConnectionString)

@@ -9,7 +9,7 @@ namespace Players.Data.Migrating;
 /// </summary>
 internal sealed class SqliteLiveLock : IMigrationsDatabaseLock
 {
-    private readonly IMigrationsDatabaseLock _inner;
+    private IMigrationsDatabaseLock _inner;
     private readonly IHistoryRepository _historyRepository;
     private readonly FileStream? _marker;
 
@@ -29,12 +29,19 @@ internal sealed class SqliteLiveLock : IMigrationsDatabaseLock
         return probe is null && File.Exists(MarkerPath(databasePath));
     }
 
-    public IMigrationsDatabaseLock ReacquireIfNeeded(bool connectionReopened, bool? transactionRestarted) =>
-        _inner.ReacquireIfNeeded(connectionReopened, transactionRestarted);
+    // EF keeps whatever these return as its lock: returning this keeps the marker released with the row.
+    public IMigrationsDatabaseLock ReacquireIfNeeded(bool connectionReopened, bool? transactionRestarted)
+    {
+        _inner = _inner.ReacquireIfNeeded(connectionReopened, transactionRestarted);
+        return this;
+    }
 
-    public Task<IMigrationsDatabaseLock> ReacquireIfNeededAsync(
-        bool connectionReopened, bool? transactionRestarted, CancellationToken cancellationToken = default) =>
-        _inner.ReacquireIfNeededAsync(connectionReopened, transactionRestarted, cancellationToken);
+    public async Task<IMigrationsDatabaseLock> ReacquireIfNeededAsync(
+        bool connectionReopened, bool? transactionRestarted, CancellationToken cancellationToken = default)
+    {
+        _inner = await _inner.ReacquireIfNeededAsync(connectionReopened, transactionRestarted, cancellationToken);
+        return this;
+    }
 
     public void Dispose()
     {

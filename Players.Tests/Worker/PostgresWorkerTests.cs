@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Npgsql;
 using Players.Data;
+using Players.Data.Migrating;
 using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Worker;
@@ -21,6 +23,26 @@ public sealed class PostgresWorkerTests() : WorkerCommandTests(DatabaseEngine.Po
         Assert.InRange(run.Elapsed, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(3 + 30));
         Assert.Contains($"Cannot reach PostgreSQL postgres@127.0.0.1:{closedPort}/players within 3 s", run.Errors, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", run.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_waits_for_another_migrator_no_longer_than_the_lock_budget()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseEngine.PostgreSql);
+        await using var otherMigrator = new NpgsqlConnection(database.Target.ConnectionString + ";Pooling=false");
+        await otherMigrator.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgresRunLock.Key})", otherMigrator))
+        {
+            await take.ExecuteScalarAsync();
+        }
+
+        var run = await WorkerProcess.RunAsync(
+            database.Url, new Dictionary<string, string> { ["Players__Migrations__LockTimeoutSeconds"] = "2" }, "upgrade");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.InRange(run.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2 + 30));
+        Assert.Contains("Gave up after 2 s waiting for the migration lock", run.Errors, StringComparison.Ordinal);
+        Assert.Null(await database.PlayerCountAsync());
     }
 
     [Fact]

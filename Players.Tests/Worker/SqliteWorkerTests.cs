@@ -48,6 +48,18 @@ public sealed class SqliteWorkerTests() : WorkerCommandTests(DatabaseEngine.Sqli
     }
 
     [Fact]
+    public async Task A_finished_run_releases_the_lock_row_and_its_marker_file()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseEngine.Sqlite);
+
+        await AssertSucceedsAsync(database);
+        await AssertSucceedsAsync(database, "downgrade", "-1");
+
+        Assert.Equal(0, await database.ScalarAsync("SELECT count(*) FROM \"__EFMigrationsLock\""));
+        Assert.False(File.Exists(((SqliteTestDatabase)database).FilePath + ".migrating"));
+    }
+
+    [Fact]
     public async Task Unlock_refuses_while_a_migration_holds_the_lock()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseEngine.Sqlite);
