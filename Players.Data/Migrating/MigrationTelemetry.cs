@@ -10,17 +10,22 @@ public static class MigrationTelemetry
 
     internal static readonly ActivitySource Source = new(SourceName);
 
-    internal static Activity? StartRoot(DatabaseTarget target, MigrationPlan plan)
+    /// <summary>The root span, from connecting to the end of the run; <see cref="SetPlan"/> adds from and to once known.</summary>
+    internal static Activity? StartRoot(DatabaseTarget target, MigrationCommand command)
     {
         var root = Source.StartActivity(RootSpanName, ActivityKind.Client);
         root?.SetTag("db.system", target.Engine == DatabaseEngine.Sqlite ? "sqlite" : "postgresql");
         root?.SetTag("db.namespace", target.Engine == DatabaseEngine.Sqlite
             ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource
             : new Npgsql.NpgsqlConnectionStringBuilder(target.ConnectionString).Database);
-        root?.SetTag("migrations.command", plan.Command == MigrationCommand.Upgrade ? "upgrade" : "downgrade");
+        root?.SetTag("migrations.command", command == MigrationCommand.Upgrade ? "upgrade" : "downgrade");
+        return root;
+    }
+
+    internal static void SetPlan(this Activity? root, MigrationPlan plan)
+    {
         root?.SetTag("migrations.from", plan.From);
         root?.SetTag("migrations.to", plan.To);
-        return root;
     }
 
     internal static Activity? StartStep(Activity? root, MigrationCommand command, string migrationId) =>

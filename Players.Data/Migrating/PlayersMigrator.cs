@@ -77,18 +77,19 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
             MigrationTarget.ResolveAbsolute(targetMigration, MigrationIds);
         }
 
-        var exists = await Connector.ConnectAsync(create: command == MigrationCommand.Upgrade, cancellationToken);
-        await using var runLock = exists && target.Engine == DatabaseEngine.PostgreSql
-            ? await PostgresRunLock.AcquireAsync(target, _budgets.Lock, _logger, cancellationToken)
-            : null;
-        var applied = exists ? await AppliedAsync(cancellationToken) : [];
-        var plan = MigrationPlan.Resolve(command, targetMigration, MigrationStatus.CurrentOf(applied), MigrationIds);
-
         var elapsed = Stopwatch.StartNew();
-        using var root = MigrationTelemetry.StartRoot(target, plan);
+        using var root = MigrationTelemetry.StartRoot(target, command);
         var steps = new MigrationSteps(root, command);
+        MigrationPlan? plan = null;
         try
         {
+            var exists = await Connector.ConnectAsync(create: command == MigrationCommand.Upgrade, cancellationToken);
+            await using var runLock = exists && target.Engine == DatabaseEngine.PostgreSql
+                ? await PostgresRunLock.AcquireAsync(target, _budgets.Lock, _logger, cancellationToken)
+                : null;
+            var applied = exists ? await AppliedAsync(cancellationToken) : [];
+            plan = MigrationPlan.Resolve(command, targetMigration, MigrationStatus.CurrentOf(applied), MigrationIds);
+            root.SetPlan(plan);
             if (!plan.IsNothingToDo)
             {
                 await using var db = CreateContext(steps.OnEvent);
@@ -103,18 +104,27 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
             _logger.LogInformation("{Summary}", result.Summary(target));
             return result;
         }
+        catch (MigrationTargetException exception)
+        {
+            // A refusal changed nothing; the caller reports it in one line.
+            root.RecordFailure(exception);
+            throw;
+        }
         catch (Exception exception)
         {
             steps.Fail(exception);
             root?.SetTag("migrations.applied", steps.Count);
             root.RecordFailure(exception);
             _logger.LogError(
-                "{Verb} {Database} from {From} to {To} failed after {Milliseconds} ms at {Migration} ({Count} done): {Reason}",
-                command, target.Description, plan.From, plan.To, elapsed.ElapsedMilliseconds,
-                steps.CurrentMigrationId ?? "(before any migration)", steps.Count, exception.Message);
+                "{Verb} of {Database} failed after {Milliseconds} ms {Where}: {Reason}",
+                command, target.Description, elapsed.ElapsedMilliseconds, Where(plan, steps), exception.Message);
             throw;
         }
     }
+
+    private static string Where(MigrationPlan? plan, MigrationSteps steps) => plan is null
+        ? "before reading the current migration"
+        : $"going from {plan.From} to {plan.To}, at {steps.CurrentMigrationId ?? "(before any migration)"} ({steps.Count} done)";
 
     private async Task<IReadOnlyList<string>> AppliedAsync(CancellationToken cancellationToken)
     {

@@ -102,6 +102,22 @@ public abstract class MigrationSpanTests(DatabaseEngine engine, string dbSystem)
         : new NpgsqlConnectionStringBuilder(database.Target.ConnectionString).Database!;
 }
 
-public sealed class SqliteMigrationSpanTests() : MigrationSpanTests(DatabaseEngine.Sqlite, "sqlite");
+public sealed class SqliteMigrationSpanTests() : MigrationSpanTests(DatabaseEngine.Sqlite, "sqlite")
+{
+    [Fact]
+    public async Task A_database_that_cannot_be_opened_marks_the_root_span_as_an_error()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"players-missing-{Guid.NewGuid():N}", "players.db");
+        var target = DatabaseUrl.SqliteFile(path, DatabaseSource.DatabaseUrl);
+        using var spans = new SpanRecorder();
+
+        await Assert.ThrowsAsync<DatabaseUnreachableException>(() => new PlayersMigrator(target, NullLoggerFactory.Instance).UpgradeAsync());
+
+        var root = spans.Root(path);
+        Assert.Equal(ActivityStatusCode.Error, root.Status);
+        Assert.Single(root.Events, e => e.Name == "exception");
+        Assert.Empty(spans.ChildrenOf(root));
+    }
+}
 
 public sealed class PostgresMigrationSpanTests() : MigrationSpanTests(DatabaseEngine.PostgreSql, "postgresql");
