@@ -16,20 +16,28 @@ internal sealed class DatabaseConnector(DatabaseTarget target, TimeSpan budget, 
     private const string PostgresUniqueViolation = "23505";
     private const string MaintenanceDatabase = "postgres";
 
-    /// <summary>
-    /// Connects, creating a missing database when <paramref name="create"/> is true.
-    /// Returns whether the database exists afterwards.
-    /// </summary>
-    /// <exception cref="DatabaseUnreachableException">The database could not be reached within the budget.</exception>
-    public Task<bool> ConnectAsync(bool create, CancellationToken cancellationToken) =>
+    /// <summary>Connects and tells whether the database exists; creates nothing.</summary>
+    /// <exception cref="DatabaseUnreachableException">The server or file could not be reached within the budget.</exception>
+    public Task<bool> ExistsAsync(CancellationToken cancellationToken) =>
         target.Engine == DatabaseEngine.Sqlite
-            ? Task.FromResult(ConnectSqlite(create))
-            : ConnectPostgresAsync(create, cancellationToken);
+            ? Task.FromResult(SqliteExists())
+            : WithRetriesAsync(remaining => PostgresExistsAsync(remaining, cancellationToken), cancellationToken);
 
-    private bool ConnectSqlite(bool create)
+    /// <summary>
+    /// Makes sure a missing database can come into being: PostgreSQL's is created here, race-free; SQLite's file is
+    /// created by EF's first migration once its folder is known to exist.
+    /// </summary>
+    /// <exception cref="DatabaseUnreachableException">The database cannot be created within the budget.</exception>
+    public Task CreateAsync(CancellationToken cancellationToken) =>
+        target.Engine == DatabaseEngine.Sqlite
+            ? Task.Run(CheckSqliteFolder, cancellationToken)
+            : WithRetriesAsync(remaining => CreatePostgresAsync(remaining, cancellationToken), cancellationToken);
+
+    private string SqlitePath => new SqliteConnectionStringBuilder(target.ConnectionString).DataSource;
+
+    private bool SqliteExists()
     {
-        var path = new SqliteConnectionStringBuilder(target.ConnectionString).DataSource;
-        if (!create && !File.Exists(path))
+        if (!File.Exists(SqlitePath))
         {
             return false;
         }
@@ -38,7 +46,7 @@ internal sealed class DatabaseConnector(DatabaseTarget target, TimeSpan budget, 
         {
             var connectionString = new SqliteConnectionStringBuilder(target.ConnectionString)
             {
-                Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+                Mode = SqliteOpenMode.ReadWrite,
                 Pooling = false,
             }.ToString();
             using var connection = new SqliteConnection(connectionString);
@@ -47,60 +55,26 @@ internal sealed class DatabaseConnector(DatabaseTarget target, TimeSpan budget, 
         }
         catch (SqliteException exception)
         {
-            throw new DatabaseUnreachableException(
-                $"Cannot open or create {target.Description}: {exception.Message}", exception);
+            throw new DatabaseUnreachableException($"Cannot open or create {target.Description}: {exception.Message}", exception);
         }
     }
 
-    private async Task<bool> ConnectPostgresAsync(bool create, CancellationToken cancellationToken)
+    private void CheckSqliteFolder()
     {
-        var elapsed = Stopwatch.StartNew();
-        var delay = TimeSpan.FromMilliseconds(200);
-        for (var attempt = 1; ; attempt++)
+        var folder = Path.GetDirectoryName(SqlitePath);
+        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
         {
-            var remaining = budget - elapsed.Elapsed;
-            try
-            {
-                if (await CanOpenAsync(target.ConnectionString, remaining, cancellationToken))
-                {
-                    return true;
-                }
-
-                if (!create)
-                {
-                    return false;
-                }
-
-                await CreateDatabaseAsync(remaining, cancellationToken);
-                return true;
-            }
-            catch (NpgsqlException exception) when (exception.IsTransient && elapsed.Elapsed < budget)
-            {
-                logger.LogWarning("Cannot reach {Database} yet (attempt {Attempt}): {Reason}; retrying.",
-                    target.Description, attempt, exception.Message);
-                var wait = TimeSpan.FromTicks(Math.Clamp((budget - elapsed.Elapsed).Ticks, 0, delay.Ticks));
-                await Task.Delay(wait, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-            }
-            catch (NpgsqlException exception) when (exception.IsTransient)
-            {
-                throw new DatabaseUnreachableException(
-                    $"Cannot reach {target.Description} within {budget.TotalSeconds:0.#} s ({attempt} attempts): {exception.Message}",
-                    exception);
-            }
-            catch (NpgsqlException exception)
-            {
-                throw new DatabaseUnreachableException($"Cannot connect to {target.Description}: {exception.Message}", exception);
-            }
+            throw new DatabaseUnreachableException(
+                $"Cannot open or create {target.Description}: the folder {folder} does not exist.");
         }
     }
 
     /// <summary>False when the server answers that the database does not exist.</summary>
-    private static async Task<bool> CanOpenAsync(string connectionString, TimeSpan remaining, CancellationToken cancellationToken)
+    private async Task<bool> PostgresExistsAsync(TimeSpan remaining, CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = new NpgsqlConnection(WithTimeout(connectionString, remaining, database: null));
+            await using var connection = new NpgsqlConnection(WithTimeout(remaining, database: null));
             await connection.OpenAsync(cancellationToken);
             return true;
         }
@@ -112,10 +86,10 @@ internal sealed class DatabaseConnector(DatabaseTarget target, TimeSpan budget, 
 
     // Two migrators may both find the database missing. The loser of CREATE DATABASE gets 42P04, or 23505 on
     // pg_database's unique index when both passed the catalog check at once; either way the database exists.
-    private async Task CreateDatabaseAsync(TimeSpan remaining, CancellationToken cancellationToken)
+    private async Task<bool> CreatePostgresAsync(TimeSpan remaining, CancellationToken cancellationToken)
     {
         var name = new NpgsqlConnectionStringBuilder(target.ConnectionString).Database!;
-        await using var connection = new NpgsqlConnection(WithTimeout(target.ConnectionString, remaining, MaintenanceDatabase));
+        await using var connection = new NpgsqlConnection(WithTimeout(remaining, MaintenanceDatabase));
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
         try
@@ -127,11 +101,44 @@ internal sealed class DatabaseConnector(DatabaseTarget target, TimeSpan budget, 
         {
             logger.LogInformation("The database {Database} was created by another migrator meanwhile.", target.Description);
         }
+
+        return true;
     }
 
-    private static string WithTimeout(string connectionString, TimeSpan remaining, string? database)
+    private async Task<T> WithRetriesAsync<T>(Func<TimeSpan, Task<T>> attempt, CancellationToken cancellationToken)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        var elapsed = Stopwatch.StartNew();
+        var delay = TimeSpan.FromMilliseconds(200);
+        for (var count = 1; ; count++)
+        {
+            try
+            {
+                return await attempt(budget - elapsed.Elapsed);
+            }
+            catch (NpgsqlException exception) when (exception.IsTransient && elapsed.Elapsed < budget)
+            {
+                logger.LogWarning("Cannot reach {Database} yet (attempt {Attempt}): {Reason}; retrying.",
+                    target.Description, count, exception.Message);
+                var wait = TimeSpan.FromTicks(Math.Clamp((budget - elapsed.Elapsed).Ticks, 0, delay.Ticks));
+                await Task.Delay(wait, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+            catch (NpgsqlException exception) when (exception.IsTransient)
+            {
+                throw new DatabaseUnreachableException(
+                    $"Cannot reach {target.Description} within {budget.TotalSeconds:0.#} s ({count} attempts): {exception.Message}",
+                    exception);
+            }
+            catch (NpgsqlException exception)
+            {
+                throw new DatabaseUnreachableException($"Cannot connect to {target.Description}: {exception.Message}", exception);
+            }
+        }
+    }
+
+    private string WithTimeout(TimeSpan remaining, string? database)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(target.ConnectionString)
         {
             Timeout = (int)Math.Clamp(Math.Ceiling(remaining.TotalSeconds), 1, 15),
             Pooling = false,

@@ -33,7 +33,7 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
     /// <summary>Which migrations are applied, oldest first; connects but never creates anything.</summary>
     public async Task<MigrationStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
-        var exists = await Connector.ConnectAsync(create: false, cancellationToken);
+        var exists = await Connector.ExistsAsync(cancellationToken);
         return new MigrationStatus(MigrationIds, exists ? await AppliedAsync(cancellationToken) : []);
     }
 
@@ -83,11 +83,22 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
         MigrationPlan? plan = null;
         try
         {
-            var exists = await Connector.ConnectAsync(create: command == MigrationCommand.Upgrade, cancellationToken);
-            await using var runLock = exists && target.Engine == DatabaseEngine.PostgreSql
+            var connector = Connector;
+            var exists = await connector.ExistsAsync(cancellationToken);
+            if (!exists)
+            {
+                // Planned before creating anything, so that a refused target leaves no empty database behind.
+                plan = MigrationPlan.Resolve(command, targetMigration, MigrationTarget.Base, MigrationIds);
+                if (!plan.IsNothingToDo)
+                {
+                    await connector.CreateAsync(cancellationToken);
+                }
+            }
+
+            await using var runLock = target.Engine == DatabaseEngine.PostgreSql && (exists || plan?.IsNothingToDo == false)
                 ? await PostgresRunLock.AcquireAsync(target, _budgets.Lock, _logger, cancellationToken)
                 : null;
-            var applied = exists ? await AppliedAsync(cancellationToken) : [];
+            var applied = runLock is not null || exists ? await AppliedAsync(cancellationToken) : [];
             plan = MigrationPlan.Resolve(command, targetMigration, MigrationStatus.CurrentOf(applied), MigrationIds);
             root.SetPlan(plan);
             if (!plan.IsNothingToDo)

@@ -77,6 +77,21 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
         Assert.Equal(11, await database.PlayerCountAsync());
     }
 
+    [Theory]
+    [InlineData("upgrade -1")]
+    [InlineData("upgrade +4")]
+    [InlineData("downgrade -1")]
+    [InlineData("downgrade head")]
+    public async Task A_refused_command_on_a_missing_database_creates_nothing(string arguments)
+    {
+        await using var database = await MissingDatabase.CreateAsync(engine);
+
+        var run = await WorkerProcess.RunAsync(database.Url, arguments.Split(' '));
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.False(await database.ExistsAsync());
+    }
+
     [Fact]
     public async Task A_target_equal_to_the_current_migration_exits_0_and_does_nothing()
     {
