@@ -85,20 +85,18 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
         {
             var connector = Connector;
             var exists = await connector.ExistsAsync(cancellationToken);
-            if (!exists)
+
+            // A missing database is planned for (and refused) before it is created, so a refusal leaves nothing behind.
+            var create = !exists && !MigrationPlan.Resolve(command, targetMigration, MigrationTarget.Base, MigrationIds).IsNothingToDo;
+            if (create)
             {
-                // Planned before creating anything, so that a refused target leaves no empty database behind.
-                plan = MigrationPlan.Resolve(command, targetMigration, MigrationTarget.Base, MigrationIds);
-                if (!plan.IsNothingToDo)
-                {
-                    await connector.CreateAsync(cancellationToken);
-                }
+                await connector.CreateAsync(cancellationToken);
             }
 
-            await using var runLock = target.Engine == DatabaseEngine.PostgreSql && (exists || plan?.IsNothingToDo == false)
+            await using var runLock = target.Engine == DatabaseEngine.PostgreSql && (exists || create)
                 ? await PostgresRunLock.AcquireAsync(target, _budgets.Lock, _logger, cancellationToken)
                 : null;
-            var applied = runLock is not null || exists ? await AppliedAsync(cancellationToken) : [];
+            var applied = exists || create ? await AppliedAsync(cancellationToken) : [];
             plan = MigrationPlan.Resolve(command, targetMigration, MigrationStatus.CurrentOf(applied), MigrationIds);
             root.SetPlan(plan);
             if (!plan.IsNothingToDo)
