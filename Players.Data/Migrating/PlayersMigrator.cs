@@ -17,6 +17,8 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
 
     public DatabaseTarget Target => target;
 
+    public MigratorBudgets Budgets => _budgets;
+
     /// <summary>Every migration id of this build, oldest first.</summary>
     public static IReadOnlyList<string> MigrationIds { get; } = ReadMigrationIds();
 
