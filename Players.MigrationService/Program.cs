@@ -17,7 +17,8 @@ builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandar
 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Migrations", LogLevel.Information);
-builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(MigrationTelemetry.SourceName));
+// Npgsql's own command spans nest under the "apply …" spans, showing each statement a migration ran.
+builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(MigrationTelemetry.SourceName, "Npgsql"));
 builder.Services.AddSingleton<MigrationWorker>();
 
 // The command runs here, not in a BackgroundService, so its result is the exit code (dotnet/runtime#67146);
