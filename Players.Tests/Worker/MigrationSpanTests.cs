@@ -120,4 +120,19 @@ public sealed class SqliteMigrationSpanTests() : MigrationSpanTests(DatabaseEngi
     }
 }
 
-public sealed class PostgresMigrationSpanTests() : MigrationSpanTests(DatabaseEngine.PostgreSql, "postgresql");
+public sealed class PostgresMigrationSpanTests() : MigrationSpanTests(DatabaseEngine.PostgreSql, "postgresql")
+{
+    [Fact]
+    public async Task Npgsql_command_spans_nest_under_the_migration_that_ran_them()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseEngine.PostgreSql);
+        using var spans = new SpanRecorder("Npgsql");
+
+        await new PlayersMigrator(database.Target, NullLoggerFactory.Instance).UpgradeAsync("CreatePlayersTable");
+
+        var root = spans.Root(new NpgsqlConnectionStringBuilder(database.Target.ConnectionString).Database!);
+        var apply = Assert.Single(spans.ChildrenOf(root), span => span.Source.Name == MigrationTelemetry.SourceName);
+        Assert.Equal($"apply {Migrations.CreatePlayersTable}", apply.OperationName);
+        Assert.Contains(spans.ChildrenOf(apply), command => command.Source.Name == "Npgsql");
+    }
+}

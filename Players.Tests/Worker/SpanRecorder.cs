@@ -13,11 +13,11 @@ public sealed class SpanRecorder : IDisposable
     private readonly ConcurrentQueue<Activity> _stopped = new();
     private readonly ActivityListener _listener;
 
-    public SpanRecorder()
+    public SpanRecorder(params string[] otherSources)
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == MigrationTelemetry.SourceName,
+            ShouldListenTo = source => source.Name == MigrationTelemetry.SourceName || otherSources.Contains(source.Name),
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = _stopped.Enqueue,
         };
