@@ -1,10 +1,41 @@
-using Microsoft.EntityFrameworkCore;
-using Players.Data;
+using Microsoft.Extensions.Logging.Console;
+using OpenTelemetry.Trace;
+using Players.Data.Migrating;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.AddServiceDefaults();
+namespace Players.MigrationService;
 
-var target = DatabaseSelection.Resolve(builder.Configuration);
-await using var db = new PlayersDbContext(new DbContextOptionsBuilder<PlayersDbContext>().UsePlayersDatabase(target).Options);
-await db.Database.MigrateAsync();
-return 0;
+// A named class in this namespace rather than top-level statements: the tests reference both this project and the
+// API, and two global Program types would make the API's WebApplicationFactory<Program> ambiguous.
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        // The arguments are commands and targets ("downgrade -1"), not configuration switches.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.AddServiceDefaults();
+
+        // stdout carries only command output (a script, a status): every log line goes to stderr, one line each.
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Migrations", LogLevel.Information);
+
+        // Npgsql's own command spans nest under the "apply …" spans, showing each statement a migration ran.
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(MigrationTelemetry.SourceName, "Npgsql"));
+        builder.Services.AddSingleton<MigrationWorker>();
+
+        // The command runs here, not in a BackgroundService, so its result is the exit code (dotnet/runtime#67146);
+        // disposing the host flushes spans and logs before the process ends.
+        using var host = builder.Build();
+        await host.StartAsync();
+        var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var exitCode = await host.Services.GetRequiredService<MigrationWorker>().RunAsync(args, Console.Out, stopping);
+        await host.StopAsync();
+        return exitCode;
+    }
+}

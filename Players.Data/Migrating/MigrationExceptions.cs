@@ -1,0 +1,15 @@
+namespace Players.Data.Migrating;
+
+/// <summary>
+/// The requested target is unknown or points the wrong way for the command. Nothing was changed; the message is
+/// one line a person can act on (the worker exits 2).
+/// </summary>
+public sealed class MigrationTargetException(string message) : Exception(message);
+
+/// <summary>The database could not be reached within the connect budget (the worker exits 1).</summary>
+public sealed class DatabaseUnreachableException(string message, Exception? innerException = null)
+    : Exception(message, innerException);
+
+/// <summary>Another migrator held the migration lock for the whole lock budget (the worker exits 1).</summary>
+public sealed class MigrationLockTimeoutException(string message, Exception? innerException = null)
+    : Exception(message, innerException);

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
+
+namespace Players.Data.Migrating;
+
+/// <summary>
+/// The only code that changes the schema: upgrade or downgrade to a target, report status, write the SQL of a range,
+/// and remove a stale SQLite lock. Used by the worker and by the API's <c>Players:MigrateOnStartup</c>.
+/// </summary>
+public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory loggerFactory, MigratorBudgets? budgets = null)
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<PlayersMigrator>();
+    private readonly MigratorBudgets _budgets = budgets ?? MigratorBudgets.Default;
+
+    public DatabaseTarget Target => target;
+
+    public MigratorBudgets Budgets => _budgets;
+
+    /// <summary>Every migration id of this build, oldest first.</summary>
+    public static IReadOnlyList<string> MigrationIds { get; } = ReadMigrationIds();
+
+    /// <summary>Applies pending migrations up to <paramref name="targetMigration"/> (default <c>head</c>).</summary>
+    /// <exception cref="MigrationTargetException">Unknown or refused target; nothing changed.</exception>
+    public Task<MigrationResult> UpgradeAsync(string targetMigration = "head", CancellationToken cancellationToken = default) =>
+        RunAsync(MigrationCommand.Upgrade, targetMigration, cancellationToken);
+
+    /// <summary>Reverts applied migrations down to <paramref name="targetMigration"/>.</summary>
+    /// <exception cref="MigrationTargetException">Unknown or refused target; nothing changed.</exception>
+    public Task<MigrationResult> DowngradeAsync(string targetMigration, CancellationToken cancellationToken = default) =>
+        RunAsync(MigrationCommand.Downgrade, targetMigration, cancellationToken);
+
+    /// <summary>Which migrations are applied, oldest first; connects but never creates anything.</summary>
+    public async Task<MigrationStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var exists = await Connector.ExistsAsync(cancellationToken);
+        return new MigrationStatus(MigrationIds, exists ? await AppliedAsync(cancellationToken) : []);
+    }
+
+    /// <summary>The SQL that moves the schema from <paramref name="from"/> to <paramref name="to"/>; never connects.</summary>
+    /// <exception cref="MigrationTargetException">A bound is unknown, relative, or the engine cannot script it.</exception>
+    public string Script(string from = "base", string to = "head", bool idempotent = false)
+    {
+        foreach (var bound in new[] { from, to })
+        {
+            if (MigrationTarget.IsRelative(bound, out _))
+            {
+                throw new MigrationTargetException($"'{bound}' is relative to the database, which script never reads: use {MigrationTarget.AbsoluteForms}.");
+            }
+        }
+
+        if (idempotent && target.Engine == DatabaseEngine.Sqlite)
+        {
+            throw new MigrationTargetException("EF Core cannot write idempotent scripts for SQLite: drop --idempotent, or script for PostgreSQL.");
+        }
+
+        using var db = CreateContext(sink: null);
+        return db.GetService<IMigrator>().GenerateScript(
+            MigrationTarget.ResolveAbsolute(from, MigrationIds),
+            MigrationTarget.ResolveAbsolute(to, MigrationIds),
+            idempotent ? MigrationsSqlGenerationOptions.Idempotent : MigrationsSqlGenerationOptions.Default);
+    }
+
+    /// <summary>Removes a stale SQLite migration lock after checking that no migration holds it.</summary>
+    public Task<UnlockResult> UnlockAsync(CancellationToken cancellationToken = default) =>
+        target.Engine == DatabaseEngine.Sqlite
+            ? SqliteUnlock.RunAsync(target, _logger, cancellationToken)
+            : Task.FromResult(UnlockResult.NotApplicable);
+
+    private DatabaseConnector Connector => new(target, _budgets.Connect, _logger);
+
+    private async Task<MigrationResult> RunAsync(MigrationCommand command, string targetMigration, CancellationToken cancellationToken)
+    {
+        // An unknown name is refused before anything connects; relative targets need the current migration.
+        if (!MigrationTarget.IsRelative(targetMigration, out _))
+        {
+            MigrationTarget.ResolveAbsolute(targetMigration, MigrationIds);
+        }
+
+        var elapsed = Stopwatch.StartNew();
+        using var root = MigrationTelemetry.StartRoot(target, command);
+        var steps = new MigrationSteps(root, command);
+        MigrationPlan? plan = null;
+        try
+        {
+            var connector = Connector;
+            var exists = await connector.ExistsAsync(cancellationToken);
+
+            // A missing database is planned for (and refused) before it is created, so a refusal leaves nothing behind.
+            var create = !exists && !MigrationPlan.Resolve(command, targetMigration, MigrationTarget.Base, MigrationIds).IsNothingToDo;
+            if (create)
+            {
+                await connector.CreateAsync(cancellationToken);
+            }
+
+            await using var runLock = target.Engine == DatabaseEngine.PostgreSql && (exists || create)
+                ? await PostgresRunLock.AcquireAsync(target, _budgets.Lock, _logger, cancellationToken)
+                : null;
+            var applied = exists || create ? await AppliedAsync(cancellationToken) : [];
+            plan = MigrationPlan.Resolve(command, targetMigration, MigrationStatus.CurrentOf(applied), MigrationIds);
+            root.SetPlan(plan);
+            if (!plan.IsNothingToDo)
+            {
+                await using var db = CreateContext(steps.OnEvent);
+                var migrator = db.GetService<IMigrator>();
+                await db.Database.CreateExecutionStrategy().ExecuteAsync(
+                    token => migrator.MigrateAsync(plan.To, token), cancellationToken);
+            }
+
+            steps.Complete();
+            root?.SetTag("migrations.applied", steps.Count);
+            var result = new MigrationResult(command, plan.From, plan.To, steps.Count, elapsed.Elapsed);
+            _logger.LogInformation("{Summary}", result.Summary(target));
+            return result;
+        }
+        catch (MigrationTargetException exception)
+        {
+            // A refusal changed nothing; the caller reports it in one line.
+            root.RecordFailure(exception);
+            throw;
+        }
+        catch (Exception exception)
+        {
+            steps.Fail(exception);
+            root?.SetTag("migrations.applied", steps.Count);
+            root.RecordFailure(exception);
+            _logger.LogError(
+                "{Verb} of {Database} failed after {Milliseconds} ms {Where}: {Reason}",
+                command, target.Description, elapsed.ElapsedMilliseconds, Where(plan, steps), exception.Message);
+            throw;
+        }
+    }
+
+    private static string Where(MigrationPlan? plan, MigrationSteps steps) => plan is null
+        ? "before reading the current migration"
+        : $"going from {plan.From} to {plan.To}, at {steps.CurrentMigrationId ?? "(before any migration)"} ({steps.Count} done)";
+
+    private async Task<IReadOnlyList<string>> AppliedAsync(CancellationToken cancellationToken)
+    {
+        // Unlogged: on a new PostgreSQL database EF reads the missing history table, fails, and logs that as an error.
+        await using var db = CreateContext(sink: null, logged: false);
+        return [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)];
+    }
+
+    /// <summary>A context that waits for the migration lock within the budget and reports each migration it runs.</summary>
+    internal PlayersDbContext CreateContext(Action<Microsoft.EntityFrameworkCore.Diagnostics.EventData>? sink, bool logged = true)
+    {
+        var options = new DbContextOptionsBuilder<PlayersDbContext>();
+        if (logged)
+        {
+            options.UseLoggerFactory(loggerFactory);
+        }
+
+        if (target.Engine == DatabaseEngine.Sqlite)
+        {
+            options.UseSqlite(target.ConnectionString)
+                .ReplaceService<IHistoryRepository, BudgetedSqliteHistoryRepository>();
+        }
+        else
+        {
+            options.UseNpgsql(target.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(5), null))
+                .ReplaceService<IHistoryRepository, BudgetedNpgsqlHistoryRepository>();
+        }
+
+        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new MigrationLockBudget(_budgets.Lock, LockDescription));
+        if (sink is not null)
+        {
+            options.LogTo(MigrationSteps.IsStepEvent, sink);
+        }
+
+        return new PlayersDbContext(options.Options);
+    }
+
+    private string LockDescription => target.Engine == DatabaseEngine.Sqlite
+        ? $"the row in __EFMigrationsLock of {target.Description}"
+        : $"the table lock on __EFMigrationsHistory of {target.Description}";
+
+    private static List<string> ReadMigrationIds()
+    {
+        using var db = new PlayersDbContext(new DbContextOptionsBuilder<PlayersDbContext>().UseSqlite("Data Source=:memory:").Options);
+        return [.. db.GetService<IMigrationsAssembly>().Migrations.Keys];
+    }
+}

@@ -1,0 +1,114 @@
+using Players.Data;
+using Players.Data.Migrating;
+
+namespace Players.MigrationService;
+
+/// <summary>
+/// The worker's whole job, callable from tests: read the command, run it through <see cref="PlayersMigrator"/>,
+/// write command output to <c>output</c>, and decide the exit code (0 done, 1 failed, 2 usage or configuration).
+/// </summary>
+public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory loggerFactory)
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int UsageError = 2;
+
+    /// <summary>The upgrade target when none is given (the AppHost sets <c>Players__Migrations__Target</c>).</summary>
+    public const string TargetKey = MigratorBudgets.Section + ":Target";
+
+    private readonly ILogger _logger = loggerFactory.CreateLogger<MigrationWorker>();
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var commandLine = WorkerCommandLine.Parse(args, configuration[TargetKey]);
+            if (commandLine.Command == "help")
+            {
+                await output.WriteLineAsync(WorkerCommandLine.Usage);
+                return Success;
+            }
+
+            var migrator = new PlayersMigrator(DatabaseSelection.Resolve(configuration), loggerFactory, MigratorBudgets.From(configuration));
+            return await RunAsync(commandLine, migrator, output, cancellationToken);
+        }
+        catch (Exception exception) when (exception is WorkerUsageException or MigrationTargetException or DatabaseConfigurationException)
+        {
+            _logger.LogError("{Message}", exception.Message);
+            return UsageError;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogError("Cancelled before the command finished.");
+            return Failure;
+        }
+        catch (Exception exception)
+        {
+            _logger.LogError("{Message}", Describe(exception));
+            return Failure;
+        }
+    }
+
+    private async Task<int> RunAsync(WorkerCommandLine commandLine, PlayersMigrator migrator, TextWriter output, CancellationToken cancellationToken)
+    {
+        switch (commandLine.Command)
+        {
+            case "upgrade":
+                await migrator.UpgradeAsync(commandLine.Target!, cancellationToken);
+                return Success;
+            case "downgrade":
+                await migrator.DowngradeAsync(commandLine.Target!, cancellationToken);
+                return Success;
+            case "status":
+                var status = await migrator.GetStatusAsync(cancellationToken);
+                foreach (var line in status.Lines())
+                {
+                    await output.WriteLineAsync(line);
+                }
+
+                return Success;
+            case "script":
+                await output.WriteAsync(migrator.Script(commandLine.From, commandLine.To, commandLine.Idempotent));
+                return Success;
+            default:
+                return await UnlockAsync(migrator, output, cancellationToken);
+        }
+    }
+
+    private async Task<int> UnlockAsync(PlayersMigrator migrator, TextWriter output, CancellationToken cancellationToken)
+    {
+        switch (await migrator.UnlockAsync(cancellationToken))
+        {
+            case UnlockResult.HeldByRunningMigration:
+                _logger.LogError(
+                    "A running migration holds the migration lock of {Database}: nothing was removed. Let it finish, then run again.",
+                    migrator.Target.Description);
+                return Failure;
+            case UnlockResult.Removed:
+                await output.WriteLineAsync($"Removed the stale migration lock of {migrator.Target.Description}.");
+                return Success;
+            case UnlockResult.NoLock:
+                await output.WriteLineAsync($"No migration lock to remove in {migrator.Target.Description}.");
+                return Success;
+            default:
+                await output.WriteLineAsync(
+                    "PostgreSQL's migration lock is a table lock that ends with the session holding it: there is never a stale lock to remove.");
+                return Success;
+        }
+    }
+
+    // Provider exceptions wrap the cause (a retry limit, a failed command); print the chain, not a stack trace.
+    private static string Describe(Exception exception)
+    {
+        var messages = new List<string>();
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (!messages.Any(message => message.Contains(current.Message, StringComparison.Ordinal)))
+            {
+                messages.Add(current.Message);
+            }
+        }
+
+        return string.Join(" ← ", messages).ReplaceLineEndings(" ");
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Players.Data.Migrating;
+
+namespace Players.Tests.Worker;
+
+/// <summary>
+/// Records the spans of <c>Players.Migrations</c> while alive. Other tests migrate at the same time, so a test
+/// picks its own root by database (<c>db.namespace</c>) and that root's children by trace.
+/// </summary>
+public sealed class SpanRecorder : IDisposable
+{
+    private readonly ConcurrentQueue<Activity> _stopped = new();
+    private readonly ActivityListener _listener;
+
+    public SpanRecorder(params string[] otherSources)
+    {
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == MigrationTelemetry.SourceName || otherSources.Contains(source.Name),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    public Activity Root(string databaseNamespace) =>
+        Assert.Single(_stopped, activity => activity.OperationName == MigrationTelemetry.RootSpanName
+            && (string?)activity.GetTagItem("db.namespace") == databaseNamespace);
+
+    public IReadOnlyList<Activity> ChildrenOf(Activity root) =>
+        [.. _stopped.Where(activity => activity.ParentSpanId == root.SpanId && activity.TraceId == root.TraceId).OrderBy(activity => activity.StartTimeUtc)];
+
+    public void Dispose() => _listener.Dispose();
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace Players.Tests.Worker;
+
+/// <summary>What one run of the worker process left: exit code, stdout, stderr, wall time.</summary>
+public sealed record WorkerRun(int ExitCode, string Output, string Errors, TimeSpan Elapsed)
+{
+    public override string ToString() => $"exit {ExitCode} after {Elapsed.TotalSeconds:0.0} s\nstdout:\n{Output}\nstderr:\n{Errors}";
+}
+
+/// <summary>Runs the built worker (<c>dotnet Players.MigrationService.dll …</c>) against a database URL, bounded by a timeout.</summary>
+public static class WorkerProcess
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(90);
+
+    public static string AssemblyPath { get; } = Path.Combine(AppContext.BaseDirectory, "Players.MigrationService.dll");
+
+    public static Task<WorkerRun> RunAsync(string databaseUrl, params string[] arguments) =>
+        RunAsync(databaseUrl, new Dictionary<string, string>(), arguments);
+
+    public static async Task<WorkerRun> RunAsync(string databaseUrl, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo("dotnet", [AssemblyPath, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+
+        // Only the URL chooses the database; no exporter, so nothing waits for a collector at exit.
+        startInfo.Environment["DATABASE_URL"] = databaseUrl;
+        startInfo.Environment.Remove("ConnectionStrings__playersdb");
+        startInfo.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = "";
+        startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment)
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        var elapsed = Stopwatch.StartNew();
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start dotnet.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(DefaultTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The worker ({string.Join(' ', arguments)}) did not exit within {DefaultTimeout.TotalSeconds} s.");
+        }
+
+        return new WorkerRun(process.ExitCode, await output, await errors, elapsed.Elapsed);
+    }
+}
