@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Players.Api.Infrastructure;
 using Players.Api.Players;
 using Players.Data.Hosting;
+using Players.Data.Migrating;
 
 namespace Players.Api;
 
@@ -12,6 +13,7 @@ public static class PlayersApiExtensions
     {
         var target = builder.AddPlayersDbContext();
         builder.Services.AddSingleton(DatabaseStartup.Settings.From(builder.Configuration, target));
+        builder.Services.AddPlayersMigrator();
 
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = FrameworkProblemDetails.AddDetail);
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();

@@ -1,7 +1,9 @@
 using Players.Api;
 using Players.Api.Infrastructure;
 using Players.Api.Players;
+using System.Data.Common;
 using Players.Data;
+using Players.Data.Migrating;
 
 try
 {
@@ -24,6 +26,12 @@ catch (DatabaseConfigurationException error)
     // A configuration mistake deserves one line a person can act on, not a stack trace.
     await Console.Error.WriteLineAsync(error.Message);
     return 2;
+}
+catch (Exception error) when (error is DatabaseUnreachableException or MigrationLockTimeoutException or DbException)
+{
+    // Start-up migration failed: the API must not serve on a schema it could not bring up to date.
+    await Console.Error.WriteLineAsync($"Start-up migration failed: {error.Message}");
+    return 1;
 }
 
 public partial class Program;

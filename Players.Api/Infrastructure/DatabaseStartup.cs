@@ -1,14 +1,11 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 using Players.Data;
+using Players.Data.Migrating;
 
 namespace Players.Api.Infrastructure;
 
 /// <summary>
 /// Standalone start-up: say which database the API uses and, when <c>Players:MigrateOnStartup</c> holds, bring its
-/// schema to the latest migration. Kept in one place so the shared migrator of Players.Data can replace the body.
+/// schema to the latest migration. The migration itself is Players.Data's shared migrator, as in the worker.
 /// </summary>
 public static partial class DatabaseStartup
 {
@@ -26,33 +23,11 @@ public static partial class DatabaseStartup
         var settings = app.Services.GetRequiredService<Settings>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup).FullName!);
         LogStartup(logger, settings.Target.Description, settings.MigrateOnStartup);
-        if (!settings.MigrateOnStartup)
+        if (settings.MigrateOnStartup)
         {
-            return;
-        }
-
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlayersDbContext>();
-        await CreateMissingDatabaseAsync(db, app.Lifetime.ApplicationStopping);
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(
-            db, static (database, cancellation) => database.Database.MigrateAsync(cancellation), app.Lifetime.ApplicationStopping);
-    }
-
-    private static async Task CreateMissingDatabaseAsync(PlayersDbContext db, CancellationToken cancellation)
-    {
-        var creator = db.GetService<IRelationalDatabaseCreator>();
-        if (await creator.ExistsAsync(cancellation))
-        {
-            return;
-        }
-
-        try
-        {
-            await creator.CreateAsync(cancellation);
-        }
-        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.DuplicateDatabase)
-        {
-            // Another process created it between our check and our CREATE DATABASE: that is what we wanted.
+            // The shared migrator creates a missing PostgreSQL database and holds the migration lock, so API
+            // instances starting together (or beside the worker) apply each migration once.
+            await app.Services.GetRequiredService<PlayersMigrator>().UpgradeAsync(cancellationToken: app.Lifetime.ApplicationStopping);
         }
     }
 
