@@ -24,6 +24,12 @@ public static partial class PlayerValidation
             return (null, errors);
         }
 
+        if (!HasReadableNames(body))
+        {
+            errors[BodyKey] = ["A property name of the body escapes an unpaired surrogate, which is not Unicode text."];
+            return (null, errors);
+        }
+
         var fields = new Fields(body, errors);
         var firstName = fields.Text("firstName", "first_name", required: true, MaxTextLength);
         var middleName = fields.Text("middleName", "middle_name", required: false, MaxTextLength);
@@ -39,6 +45,24 @@ public static partial class PlayerValidation
         return errors.Count > 0
             ? (null, errors)
             : (new PlayerCommand(firstName!, middleName, lastName!, dateOfBirth, squadNumber, position!, abbrPosition, team, league, starting11), errors);
+    }
+
+    // Valid JSON may escape an unpaired surrogate in a name; looking up any property of such a body would throw.
+    private static bool HasReadableNames(JsonElement body)
+    {
+        try
+        {
+            foreach (var property in body.EnumerateObject())
+            {
+                _ = property.Name;
+            }
+
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static string Describe(JsonValueKind kind) => kind switch
@@ -68,7 +92,11 @@ public static partial class PlayerValidation
                 return Fail<string>(name, $"{name} must be a string, not {Describe(value.ValueKind)}.");
             }
 
-            var text = value.GetString()!;
+            if (ReadText(value) is not { } text)
+            {
+                return Fail<string>(name, UnstorableText(name));
+            }
+
             if (required && string.IsNullOrWhiteSpace(text))
             {
                 return Fail<string>(name, $"{name} must not be blank.");
@@ -118,7 +146,12 @@ public static partial class PlayerValidation
             }
 
             // The date part is taken as written: never through a DateTime in local time.
-            var match = DateOrUtcMidnight().Match(value.GetString()!);
+            if (ReadText(value) is not { } text)
+            {
+                return Fail<DateOnly?>(name, UnstorableText(name));
+            }
+
+            var match = DateOrUtcMidnight().Match(text);
             if (!match.Success)
             {
                 return Fail<DateOnly?>(name, $"{name} must be YYYY-MM-DD or a date-time at midnight UTC (YYYY-MM-DDT00:00:00Z).");
@@ -148,6 +181,24 @@ public static partial class PlayerValidation
                 _ => Fail<bool?>(name, $"{name} must be true, false, 1 or 0."),
             };
         }
+
+        // JSON may escape an unpaired surrogate (\ud800) or NUL (\u0000). GetString throws on the first and
+        // PostgreSQL refuses the second, so both are the client's mistake (422), not a 500 or a 503.
+        private static string? ReadText(JsonElement value)
+        {
+            try
+            {
+                var text = value.GetString()!;
+                return text.Contains('\0', StringComparison.Ordinal) ? null : text;
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+
+        private static string UnstorableText(string name) =>
+            $"{name} must be Unicode text without NUL characters (\\u0000) or unpaired surrogates.";
 
         private bool TryGet(string name, string? snakeName, out JsonElement value) =>
             body.TryGetProperty(name, out value) || (snakeName is not null && body.TryGetProperty(snakeName, out value));

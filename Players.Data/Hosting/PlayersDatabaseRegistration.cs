@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -12,6 +14,9 @@ public static class PlayersDatabaseRegistration
 
     public const int CommandTimeoutSeconds = 15;
 
+    /// <summary>Overrides <see cref="CommandTimeoutSeconds"/>, so that a test can prove the timeout without waiting 15 s.</summary>
+    public const string CommandTimeoutKey = "Players:Database:CommandTimeoutSeconds";
+
     /// <summary>
     /// Resolves the database by the selection rule and registers a pooled <see cref="PlayersDbContext"/> for it;
     /// PostgreSQL is enriched by Aspire's Npgsql integration (tracing, metrics, logging). Returns the target, which
@@ -22,6 +27,7 @@ public static class PlayersDatabaseRegistration
     {
         var target = DatabaseSelection.Resolve(builder.Configuration);
         var budget = retryBudget ?? DefaultRetryBudget;
+        var commandTimeout = CommandTimeout(builder.Configuration);
         builder.Services.AddSingleton(target);
 
         switch (target.Engine)
@@ -30,14 +36,14 @@ public static class PlayersDatabaseRegistration
                 // SQLite has no transient network failures to retry; lock waits happen inside the command timeout.
                 builder.Services.AddDbContextPool<PlayersDbContext>(options => options.UseSqlite(
                     target.ConnectionString,
-                    sqlite => sqlite.CommandTimeout(CommandTimeoutSeconds)));
+                    sqlite => sqlite.CommandTimeout(commandTimeout)));
                 break;
 
             case DatabaseEngine.PostgreSql:
                 builder.Services.AddDbContextPool<PlayersDbContext>(options => options.UseNpgsql(
                     target.ConnectionString,
                     npgsql => npgsql
-                        .CommandTimeout(CommandTimeoutSeconds)
+                        .CommandTimeout(commandTimeout)
                         .ExecutionStrategy(dependencies => new BudgetedNpgsqlRetryingExecutionStrategy(dependencies, budget))));
 
                 // Enrich keeps a strategy derived from NpgsqlRetryingExecutionStrategy (ours, with its time budget)
@@ -51,5 +57,18 @@ public static class PlayersDatabaseRegistration
         }
 
         return target;
+    }
+
+    private static int CommandTimeout(IConfiguration configuration)
+    {
+        var value = configuration[CommandTimeoutKey];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return CommandTimeoutSeconds;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? seconds
+            : throw new DatabaseConfigurationException($"Invalid {CommandTimeoutKey} '{value}': write a whole number of seconds greater than 0.");
     }
 }

@@ -13,6 +13,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<byte[]> _traceExports = new();
+    private readonly ConcurrentQueue<byte[]> _allExports = new();
     private readonly Task _serving;
 
     public OtlpReceiver()
@@ -31,6 +32,11 @@ public sealed class OtlpReceiver : IAsyncDisposable
         var needle = Encoding.UTF8.GetBytes(text);
         return _traceExports.Any(body => body.AsSpan().IndexOf(needle) >= 0);
     }
+
+    /// <summary>Every export received so far (traces, logs, metrics), as raw bytes.</summary>
+    public IReadOnlyList<byte[]> AllExports => [.. _allExports];
+
+    public int TraceExportCount => _traceExports.Count;
 
     public async ValueTask DisposeAsync()
     {
@@ -55,6 +61,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
+            _allExports.Enqueue(body.ToArray());
             if (context.Request.Url?.AbsolutePath.EndsWith("/v1/traces", StringComparison.Ordinal) == true)
             {
                 _traceExports.Enqueue(body.ToArray());

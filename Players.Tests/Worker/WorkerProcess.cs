@@ -20,6 +20,39 @@ public static class WorkerProcess
 
     public static async Task<WorkerRun> RunAsync(string databaseUrl, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
+        var startInfo = StartInfo(databaseUrl, environment, arguments);
+        var elapsed = Stopwatch.StartNew();
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start dotnet.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(DefaultTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The worker ({string.Join(' ', arguments)}) did not exit within {DefaultTimeout.TotalSeconds} s.");
+        }
+
+        return new WorkerRun(process.ExitCode, await output, await errors, elapsed.Elapsed);
+    }
+
+    /// <summary>Starts the worker and leaves it running, for tests that kill it; its output is read and dropped.</summary>
+    public static Process Start(string databaseUrl, params string[] arguments)
+    {
+        var process = Process.Start(StartInfo(databaseUrl, new Dictionary<string, string>(), arguments))
+            ?? throw new InvalidOperationException("Could not start dotnet.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static ProcessStartInfo StartInfo(string databaseUrl, IReadOnlyDictionary<string, string> environment, string[] arguments)
+    {
         var startInfo = new ProcessStartInfo("dotnet", [AssemblyPath, .. arguments])
         {
             RedirectStandardOutput = true,
@@ -37,21 +70,6 @@ public static class WorkerProcess
             startInfo.Environment[key] = value;
         }
 
-        var elapsed = Stopwatch.StartNew();
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start dotnet.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(DefaultTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The worker ({string.Join(' ', arguments)}) did not exit within {DefaultTimeout.TotalSeconds} s.");
-        }
-
-        return new WorkerRun(process.ExitCode, await output, await errors, elapsed.Elapsed);
+        return startInfo;
     }
 }

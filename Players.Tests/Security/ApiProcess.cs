@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Players.Tests.Security;
+
+/// <summary>The built API (<c>dotnet Players.Api.dll</c>) as a process on a loopback port, with its console captured.</summary>
+public sealed class ApiProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(60);
+    private readonly Process _process;
+    private readonly StringBuilder _console = new();
+
+    private ApiProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
+    public string Console
+    {
+        get
+        {
+            lock (_console)
+            {
+                return _console.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the API and waits until <c>/health</c> answers 200.</summary>
+    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var startInfo = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Players.Api.dll")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        startInfo.Environment.Remove("ConnectionStrings__playersdb");
+        startInfo.Environment.Remove("DATABASE_URL");
+        startInfo.Environment["ASPNETCORE_URLS"] = address.ToString();
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        startInfo.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = "";
+        foreach (var (key, value) in environment)
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        var api = new ApiProcess(Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start dotnet."), address);
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
+        var elapsed = Stopwatch.StartNew();
+        while (elapsed.Elapsed < StartBound && !api._process.HasExited)
+        {
+            try
+            {
+                using var health = await http.GetAsync("/health");
+                if (health.StatusCode == HttpStatusCode.OK)
+                {
+                    return api;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        await api.DisposeAsync();
+        throw new InvalidOperationException($"The API did not become healthy within {StartBound}:\n{api.Console}");
+    }
+
+    /// <summary>Stops the API as a deployment would (SIGINT), so that it flushes its logs and spans; kills it if it hangs.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using (var interrupt = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) ?? throw new InvalidOperationException("Could not start kill."))
+            {
+                await interrupt.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process.WaitForExit();
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_console)
+            {
+                _console.AppendLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
