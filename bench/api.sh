@@ -2,7 +2,7 @@
 # API throughput against bare Kestrel serving the same bytes, on SQLite and PostgreSQL, at 1, 16 and 64 connections.
 # The baseline runs beside the API and is measured just before it at each connection count, so every ratio compares
 # two figures taken moments apart under the same machine load.
-# Usage: bench/api.sh   (BENCH_SECONDS=10 per wrk run by default; BENCH_ENGINES="sqlite postgresql" by default)
+# Usage: bench/api.sh   (BENCH_SECONDS=10 per wrk run, BENCH_WARMUP=3 s per endpoint, BENCH_ENGINES="sqlite postgresql")
 source "$(dirname "$0")/lib.sh"
 require wrk curl python3
 
@@ -46,6 +46,11 @@ bench_engine() { # engine database-url
   elif ! cmp -s "$results_dir/players-$engine.json" "$results_dir/players-${engines[0]}.json"; then
     echo "warning: $engine's GET /players/ differs from ${engines[0]}'s, which the baseline serves" >&2
   fi
+  # Steady state, as a served API would be: JIT tiering and thread-pool growth happen here, not in the figures.
+  local url
+  for url in "$baseline_url" "$api_base/players/" "$api_base/players/squadnumber/10" "$api_base/players/$messi"; do
+    wrk -t2 -c64 -d"${BENCH_WARMUP:-3}"s "$url" >/dev/null
+  done
   for c in "${connections[@]}"; do
     run_wrk "$engine baseline" "$c" "$baseline_url"
     run_wrk "$engine GET /players/" "$c" "$api_base/players/"

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Players.Api.Infrastructure;
 using Players.Data;
 
@@ -71,19 +69,21 @@ public static class PlayerEndpoints
         return app;
     }
 
-    public static async Task<FileContentHttpResult> GetAllAsync(
-        HttpResponse response, PlayersDbContext db, PlayerListCache cache, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    public static async Task<JsonBytesResult> GetAllAsync(
+        HttpContext context, PlayerListCache cache, CancellationToken cancellationToken)
     {
         var cached = cache.TryGet(out var version);
-        response.Headers[CacheHeader] = cached is null ? "MISS" : "HIT";
+        context.Response.Headers[CacheHeader] = cached is null ? "MISS" : "HIT";
         if (cached is null)
         {
+            // Resolved here rather than as a parameter, so that a cache hit rents no context from the pool.
+            var db = context.RequestServices.GetRequiredService<PlayersDbContext>();
             var players = await db.Players.AsNoTracking().OrderBy(p => p.SquadNumber).ToListAsync(cancellationToken);
-            cached = JsonSerializer.SerializeToUtf8Bytes(players.Select(PlayerResponse.From), json.Value.SerializerOptions);
+            cached = JsonSerializer.SerializeToUtf8Bytes(players.ConvertAll(PlayerResponse.From), PlayersJsonContext.Default.ListPlayerResponse);
             cache.Store(version, cached);
         }
 
-        return TypedResults.Bytes(cached, "application/json; charset=utf-8");
+        return new JsonBytesResult(cached);
     }
 
     public static async Task<Results<Ok<PlayerResponse>, ProblemHttpResult>> GetByIdAsync(
