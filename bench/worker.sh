@@ -37,7 +37,7 @@ done
 
 machine | sed 's/^machine/after/' | tee -a "$results_dir/machine.txt" >&2
 
-python3 - "$results_dir" <<'PY'
+python3 - "$results_dir" <<'PY' | tee "$results_dir/table.txt"
 import json, sys, statistics, pathlib
 root = pathlib.Path(sys.argv[1])
 def median(name): return statistics.median(json.loads((root / f"{name}.json").read_text())["results"][0]["times"])
