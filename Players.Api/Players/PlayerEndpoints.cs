@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Players.Api.Infrastructure;
 using Players.Data;
 
@@ -79,7 +81,10 @@ public static class PlayerEndpoints
             // Resolved here rather than as a parameter, so that a cache hit rents no context from the pool.
             var db = context.RequestServices.GetRequiredService<PlayersDbContext>();
             var players = await db.Players.AsNoTracking().OrderBy(p => p.SquadNumber).ToListAsync(cancellationToken);
-            cached = JsonSerializer.SerializeToUtf8Bytes(players.ConvertAll(PlayerResponse.From), PlayersJsonContext.Default.ListPlayerResponse);
+            // The HTTP JSON options (source-generated metadata first in their chain) and their relaxed encoder,
+            // so that the list writes "Nicolás" exactly as every other answer does.
+            var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            cached = JsonSerializer.SerializeToUtf8Bytes(players.ConvertAll(PlayerResponse.From), json);
             cache.Store(version, cached);
         }
 
