@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Players.Api.Players;
 
-/// <summary>Source-generated serialization of the API's answers: no reflection at start-up or per request.</summary>
+/// <summary>
+/// Source-generated metadata for the API's answers, first in the HTTP JSON options' resolver chain: no reflection
+/// at start-up or per request, while those options keep deciding naming and the relaxed encoder.
+/// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(PlayerResponse))]
 [JsonSerializable(typeof(List<PlayerResponse>))]
