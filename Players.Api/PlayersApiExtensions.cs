@@ -15,6 +15,7 @@ public static class PlayersApiExtensions
         builder.Services.AddSingleton(DatabaseStartup.Settings.From(builder.Configuration, target));
         builder.Services.AddPlayersMigrator();
 
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, PlayersJsonContext.Default));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = FrameworkProblemDetails.AddDetail);
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.Services.AddHealthChecks()

@@ -1,10 +1,16 @@
 -- Mixed read/write profile for wrk: per 10 requests, 3 list reads, 3 reads by squad number, 1 read by id,
 -- 1 create, 1 full update and 1 delete. Writes touch only this thread's own players, on squad numbers no other
 -- thread uses; updates and deletes pick the oldest ones, long answered, so no request races its own create.
+-- The script argument (`-- N`) moves each run to its own squad-number range, so a later run never meets the
+-- players an earlier run left behind.
 local threads = 0
 function setup(thread)
   threads = threads + 1
-  thread:set("base", threads * 1000000)
+  thread:set("id", threads)
+end
+
+function init(args)
+  base = (tonumber(args[1]) or 0) * 10000000 + id * 1000000
 end
 
 local n, live, first = 0, {}, 1

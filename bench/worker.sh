@@ -6,9 +6,9 @@ require hyperfine dotnet python3 psql
 
 runs=${BENCH_RUNS:-5}
 echo "Building Release…" >&2
-dotnet build -c Release "$repo_dir/Players.MigrationService" -v q -nologo >/dev/null
-dotnet build -c Release "$repo_dir/Players.Data" -v q -nologo >/dev/null
+build "$repo_dir/Players.MigrationService" "$repo_dir/Players.Data"
 (cd "$repo_dir" && dotnet tool restore >/dev/null)
+machine | tee "$results_dir/machine.txt" >&2
 worker="dotnet $repo_dir/Players.MigrationService/bin/Release/net10.0/Players.MigrationService.dll"
 ef="dotnet ef database update --no-build --configuration Release --project $repo_dir/Players.Data"
 
@@ -17,24 +17,27 @@ sqlite_file="$results_dir/worker.db"
 
 measure() { # name url reset-command command...
   local name=$1 url=$2 reset=$3; shift 3
-  DATABASE_URL=$url hyperfine --runs "$runs" --warmup 1 --prepare "$reset" --export-json "$results_dir/$name.json" \
+  DATABASE_URL=$url hyperfine --style basic --runs "$runs" --warmup 1 --prepare "$reset" --export-json "$results_dir/$name.json" \
     --command-name "$name" "$@" >"$results_dir/$name.txt"
 }
 
 for engine in sqlite postgresql; do
   if [ "$engine" = sqlite ]; then
-    url="sqlite:///$sqlite_file"; drop="rm -f $sqlite_file"
+    url="sqlite:///$sqlite_file"; drop="rm -f $sqlite_file $sqlite_file-*"
   else
     url=$(postgres_url players_worker_bench)
     drop="psql -q -h 127.0.0.1 -p $pg_port -U postgres -d postgres -c 'DROP DATABASE IF EXISTS players_worker_bench WITH (FORCE)'"
   fi
+  echo "$engine…" >&2
   measure "$engine-worker-empty-to-head" "$url" "$drop" "$worker"
   measure "$engine-ef-empty-to-head" "$url" "$drop" "$ef"
   measure "$engine-worker-head-base-head" "$url" "DATABASE_URL=$url $worker" "$worker downgrade base && $worker upgrade head"
   measure "$engine-ef-head-base-head" "$url" "DATABASE_URL=$url $worker" "$ef 0 && $ef"
 done
 
-python3 - "$results_dir" <<'PY'
+machine | sed 's/^machine/after/' | tee -a "$results_dir/machine.txt" >&2
+
+python3 - "$results_dir" <<'PY' | tee "$results_dir/table.txt"
 import json, sys, statistics, pathlib
 root = pathlib.Path(sys.argv[1])
 def median(name): return statistics.median(json.loads((root / f"{name}.json").read_text())["results"][0]["times"])
@@ -43,5 +46,9 @@ for engine in ("sqlite", "postgresql"):
     for run in ("empty-to-head", "head-base-head"):
         w, e = median(f"{engine}-worker-{run}"), median(f"{engine}-ef-{run}")
         print(f"{engine:11} {run:16} {w:>9.2f} {e:>11.2f} {w / e:>6.0%}")
+print()
+for engine, budget in (("sqlite", 1.5), ("postgresql", 2.5)):
+    w, e = median(f"{engine}-worker-empty-to-head"), median(f"{engine}-ef-empty-to-head")
+    print(f"goal {engine} empty → head < {budget} s and ≤ 50% of dotnet ef: {w:.2f} s, {w / e:.0%}")
 PY
 echo "raw results: $results_dir" >&2

@@ -71,19 +71,24 @@ public static class PlayerEndpoints
         return app;
     }
 
-    public static async Task<FileContentHttpResult> GetAllAsync(
-        HttpResponse response, PlayersDbContext db, PlayerListCache cache, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    public static async Task<JsonBytesResult> GetAllAsync(
+        HttpContext context, PlayerListCache cache, CancellationToken cancellationToken)
     {
         var cached = cache.TryGet(out var version);
-        response.Headers[CacheHeader] = cached is null ? "MISS" : "HIT";
+        context.Response.Headers[CacheHeader] = cached is null ? "MISS" : "HIT";
         if (cached is null)
         {
+            // Resolved here rather than as a parameter, so that a cache hit rents no context from the pool.
+            var db = context.RequestServices.GetRequiredService<PlayersDbContext>();
             var players = await db.Players.AsNoTracking().OrderBy(p => p.SquadNumber).ToListAsync(cancellationToken);
-            cached = JsonSerializer.SerializeToUtf8Bytes(players.Select(PlayerResponse.From), json.Value.SerializerOptions);
+            // The HTTP JSON options (source-generated metadata first in their chain) and their relaxed encoder,
+            // so that the list writes "Nicolás" exactly as every other answer does.
+            var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            cached = JsonSerializer.SerializeToUtf8Bytes(players.ConvertAll(PlayerResponse.From), json);
             cache.Store(version, cached);
         }
 
-        return TypedResults.Bytes(cached, "application/json; charset=utf-8");
+        return new JsonBytesResult(cached);
     }
 
     public static async Task<Results<Ok<PlayerResponse>, ProblemHttpResult>> GetByIdAsync(

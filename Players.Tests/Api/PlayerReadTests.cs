@@ -64,6 +64,17 @@ public abstract class PlayerReadTests(ApiFixture api)
     }
 
     [Theory]
+    [InlineData("/players/")]
+    [InlineData("/players/squadnumber/3")]
+    public async Task Names_are_written_as_utf8_not_as_escapes(string path)
+    {
+        using var response = await api.Client.GetAsync(path);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"Nicolás\"", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(MessiId)]
     [InlineData("ACC433BF-D505-51FE-831E-45EB44C4D43C")]
     [InlineData("acc433bfd50551fe831e45eb44c4d43c")]
