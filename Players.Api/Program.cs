@@ -7,7 +7,8 @@ using Players.Data.Migrating;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Settings travel with the binary; the current directory stays the caller's, for relative sqlite:/// paths.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddServiceDefaults();
     builder.AddPlayersApi();
 
