@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace Players.Data.Hosting;
 
@@ -41,7 +42,7 @@ public static class PlayersDatabaseRegistration
 
             case DatabaseEngine.PostgreSql:
                 builder.Services.AddDbContextPool<PlayersDbContext>(options => options.UseNpgsql(
-                    target.ConnectionString,
+                    WithoutResetOnClose(target.ConnectionString),
                     npgsql => npgsql
                         .CommandTimeout(commandTimeout)
                         .ExecutionStrategy(dependencies => new BudgetedNpgsqlRetryingExecutionStrategy(dependencies, budget))));
@@ -58,6 +59,14 @@ public static class PlayersDatabaseRegistration
 
         return target;
     }
+
+    /// <summary>
+    /// These contexts never change session state (no SET, temporary tables or session locks; the migrator's advisory
+    /// lock lives on a connection of its own), so a pooled connection needs no <c>DISCARD ALL</c> between requests:
+    /// skipping it made a single-player read about 40% faster (bench/README.md).
+    /// </summary>
+    private static string WithoutResetOnClose(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
 
     private static int CommandTimeout(IConfiguration configuration)
     {
