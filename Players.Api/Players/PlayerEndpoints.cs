@@ -38,38 +38,38 @@ public static class PlayerEndpoints
 
         players.MapPost("/", CreateAsync)
             .WithName("CreatePlayer").WithSummary("Create a player; the squad number must be free")
-            .Accepts<PlayerCommand>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .AcceptsPlayerBody()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .RequireRateLimiting(WriteRateLimiting.PolicyName);
+            .AsWrite();
 
         players.MapPut("/squadnumber/{squadNumber}", UpdateAsync)
             .WithName("UpdatePlayer").WithSummary("Replace a player; omitted optional fields become null")
-            .Accepts<PlayerCommand>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .AcceptsPlayerBody()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .RequireRateLimiting(WriteRateLimiting.PolicyName);
+            .AsWrite();
 
         players.MapDelete("/squadnumber/{squadNumber}", DeleteAsync)
             .WithName("DeletePlayer").WithSummary("Delete a player")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .RequireRateLimiting(WriteRateLimiting.PolicyName);
+            .AsWrite();
 
         return app;
     }
+
+    /// <summary>A JSON player body: its syntax (400), size (413), content type (415) and fields (422) are checked.</summary>
+    private static RouteHandlerBuilder AcceptsPlayerBody(this RouteHandlerBuilder endpoint) => endpoint
+        .Accepts<PlayerCommand>("application/json")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    /// <summary>Every write may meet an unavailable database (503) and the optional write rate limit (429).</summary>
+    private static RouteHandlerBuilder AsWrite(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
+        .RequireRateLimiting(WriteRateLimiting.PolicyName);
 
     public static async Task<JsonBytesResult> GetAllAsync(
         HttpContext context, PlayerListCache cache, CancellationToken cancellationToken)
