@@ -86,7 +86,8 @@ public sealed class OutageTests(ITestOutputHelper output)
         Assert.Equal("Thiago", (await player.ReadJsonAsync()).GetProperty("firstName").GetString());
         using var list = await http.GetAsync("/players/");
         Assert.Equal(26, (await list.ReadJsonAsync()).GetArrayLength());
-        await using var db = new PlayersDbContext(new DbContextOptionsBuilder<PlayersDbContext>().UseNpgsql(connectionString).Options);
+        // A fresh connection: pooled ones opened before the restart died with the old server process.
+        await using var db = new PlayersDbContext(new DbContextOptionsBuilder<PlayersDbContext>().UseNpgsql($"{connectionString};Pooling=false").Options);
         Assert.Equal(26, await db.Players.CountAsync());
         Assert.Equal("Thiago", (await db.Players.SingleAsync(p => p.SquadNumber == 77)).FirstName);
     }
