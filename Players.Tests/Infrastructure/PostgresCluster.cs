@@ -63,18 +63,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         }.ConnectionString;
 
     /// <summary>Stops the server with a fast shutdown (SIGINT), as a crash-free stop of a running database.</summary>
-    public async Task StopAsync()
-    {
-        if (_server is { HasExited: false })
-        {
-            await RunAsync("kill", ["-INT", _server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await _server.WaitForExitAsync(timeout.Token);
-        }
-
-        _server?.Dispose();
-        _server = null;
-    }
+    public Task StopAsync() => StopAsync("-INT");
 
     /// <summary>Starts the stopped server again on the same port.</summary>
     public Task RestartAsync() => StartServerAsync(Port);
@@ -83,7 +72,9 @@ public sealed class PostgresCluster : IAsyncDisposable
     {
         try
         {
-            await StopAsync();
+            // An immediate shutdown (SIGQUIT) skips the checkpoint: these data are about to be deleted, and a
+            // cluster disposed at process exit must be gone before the test host is.
+            await StopAsync("-QUIT");
         }
         catch (Exception) when (_server is not null)
         {
@@ -91,7 +82,45 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
 
         NpgsqlConnection.ClearAllPools();
-        Directory.Delete(_root, recursive: true);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                // A backend may still be removing its files after the postmaster has gone.
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    /// <summary>
+    /// For process exit, when the test host may be ended before a deletion finishes: an immediate shutdown, then a
+    /// detached shell that outlives this process waits for the server to go and removes the cluster's folder.
+    /// </summary>
+    public void DisposeDetached()
+    {
+        var serverId = _server is { HasExited: false } server ? server.Id : 0;
+        var script = serverId == 0
+            ? "rm -rf \"$1\""
+            : "kill -QUIT \"$2\"; while kill -0 \"$2\" 2>/dev/null; do sleep 0.1; done; rm -rf \"$1\"";
+        Process.Start(new ProcessStartInfo("sh", ["-c", script, "sh", _root, serverId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))?.Dispose();
+    }
+
+    private async Task StopAsync(string signal)
+    {
+        if (_server is { HasExited: false })
+        {
+            await RunAsync("kill", [signal, _server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _server.WaitForExitAsync(timeout.Token);
+        }
+
+        _server?.Dispose();
+        _server = null;
     }
 
     private async Task InitializeAsync()

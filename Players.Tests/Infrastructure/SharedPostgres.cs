@@ -53,7 +53,7 @@ public static class SharedPostgres
         }
 
         var cluster = await PostgresCluster.StartAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.DisposeDetached();
         return cluster.ConnectionString();
     }
 }
