@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Players.Data;
 using Players.Data.Migrating;
 
@@ -5,13 +6,24 @@ namespace Players.MigrationService;
 
 /// <summary>
 /// The worker's whole job, callable from tests: read the command, run it through <see cref="PlayersMigrator"/>,
-/// write command output to <c>output</c>, and decide the exit code (0 done, 1 failed, 2 usage or configuration).
+/// write command output to <c>output</c>, and decide the exit code (DESIGN's "Worker exit codes and status").
 /// </summary>
 public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory loggerFactory)
 {
+    /// <summary>Done, or nothing to do.</summary>
     public const int Success = 0;
+
+    /// <summary>Could not complete: a failing migration, the database unreachable, the lock budget spent.</summary>
     public const int Failure = 1;
+
+    /// <summary>Usage or configuration error; nothing was touched.</summary>
     public const int UsageError = 2;
+
+    /// <summary>An applied migration's checksum differs from this build's: the database ran other code.</summary>
+    public const int Drift = 3;
+
+    /// <summary><c>check</c> found differences between the live schema and the migrations.</summary>
+    public const int SchemaDifferences = 4;
 
     /// <summary>The upgrade target when none is given (the AppHost sets <c>Players__Migrations__Target</c>).</summary>
     public const string TargetKey = MigratorBudgets.Section + ":Target";
@@ -60,18 +72,27 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
                 await migrator.DowngradeAsync(commandLine.Target!, cancellationToken);
                 return Success;
             case "status":
-                var status = await migrator.GetStatusAsync(cancellationToken);
-                foreach (var line in status.Lines())
-                {
-                    await output.WriteLineAsync(line);
-                }
-
+                await WriteStatusAsync(await migrator.GetStatusAsync(cancellationToken), commandLine.Json, output);
                 return Success;
             case "script":
                 await output.WriteAsync(migrator.Script(commandLine.From, commandLine.To, commandLine.Idempotent));
                 return Success;
             default:
                 return await UnlockAsync(migrator, output, cancellationToken);
+        }
+    }
+
+    private static async Task WriteStatusAsync(MigrationStatus status, bool json, TextWriter output)
+    {
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(StatusDocument.From(status), WorkerJsonContext.Default.StatusDocument));
+            return;
+        }
+
+        foreach (var line in status.Lines())
+        {
+            await output.WriteLineAsync(line);
         }
     }
 

@@ -6,10 +6,11 @@ namespace Players.MigrationService;
 public sealed class WorkerUsageException(string message) : Exception(message);
 
 /// <summary>What the worker was asked to do, read from its arguments the way Alembic's CLI reads them.</summary>
-public sealed record WorkerCommandLine(string Command, string? Target = null, string From = "base", string To = "head", bool Idempotent = false)
+public sealed record WorkerCommandLine(
+    string Command, string? Target = null, string From = "base", string To = "head", bool Idempotent = false, bool Json = false)
 {
     public const string Usage =
-        "usage: Players.MigrationService [upgrade [TARGET] | downgrade TARGET | status | script [FROM] [TO] [--idempotent] | unlock]; "
+        "usage: Players.MigrationService [upgrade [TARGET] | downgrade TARGET | status [--json] | script [FROM] [TO] [--idempotent] | unlock]; "
         + "TARGET: " + MigrationTarget.Forms + ".";
 
     /// <summary>Reads the arguments; with none, upgrades to <paramref name="configuredTarget"/> or head.</summary>
@@ -28,7 +29,8 @@ public sealed record WorkerCommandLine(string Command, string? Target = null, st
         {
             "upgrade" => new(command, At(rest, 0, 1, command) ?? defaultTarget),
             "downgrade" => new(command, At(rest, 1, 1, command)),
-            "status" or "unlock" or "help" or "--help" or "-h" => NoArguments(command, rest),
+            "status" => Status(rest),
+            "unlock" or "help" or "--help" or "-h" => NoArguments(command, rest),
             "script" => Script(rest),
             _ => throw new WorkerUsageException($"Unknown command '{args[0]}'. {Usage}"),
         };
@@ -38,6 +40,13 @@ public sealed record WorkerCommandLine(string Command, string? Target = null, st
     {
         At(rest, 0, 0, command);
         return new(command is "--help" or "-h" ? "help" : command);
+    }
+
+    private static WorkerCommandLine Status(List<string> rest)
+    {
+        var json = rest.RemoveAll(arg => arg == "--json") > 0;
+        At(rest, 0, 0, "status");
+        return new("status", Json: json);
     }
 
     private static WorkerCommandLine Script(List<string> rest)

@@ -1,6 +1,6 @@
 namespace Players.Data.Migrating;
 
-/// <summary>Every migration of this build and which of them the database has applied.</summary>
+/// <summary>Every migration of this build and which migrations the database has applied, including any this build lacks.</summary>
 public sealed record MigrationStatus(IReadOnlyList<string> MigrationIds, IReadOnlyList<string> Applied)
 {
     /// <summary>The last applied migration, <c>0</c> for an empty database.</summary>
@@ -8,17 +8,28 @@ public sealed record MigrationStatus(IReadOnlyList<string> MigrationIds, IReadOn
 
     public IReadOnlyList<string> Pending => [.. MigrationIds.Except(Applied, StringComparer.Ordinal)];
 
+    /// <summary>Applied migrations this build does not have: the database is ahead of it.</summary>
+    public IReadOnlyList<string> Unknown => [.. Applied.Except(MigrationIds, StringComparer.Ordinal)];
+
+    public bool IsApplied(string migrationId) => Applied.Contains(migrationId, StringComparer.Ordinal);
+
     internal static string CurrentOf(IReadOnlyList<string> applied) =>
         applied.Count == 0 ? MigrationTarget.Base : applied.Max(StringComparer.Ordinal)!;
 
-    /// <summary>One line per migration, as <c>alembic history</c> with <c>current</c> marked.</summary>
+    /// <summary>One line per migration, as <c>alembic history</c> with <c>current</c> marked; unknown ones last.</summary>
     public IEnumerable<string> Lines()
     {
         yield return $"current: {Current}";
         foreach (var id in MigrationIds)
         {
-            var state = Applied.Contains(id, StringComparer.Ordinal) ? "applied" : "pending";
-            yield return $"{state} {id}{(id == Current ? " (current)" : "")}";
+            yield return $"{(IsApplied(id) ? "applied" : "pending")} {id}{CurrentMark(id)}";
+        }
+
+        foreach (var id in Unknown)
+        {
+            yield return $"unknown {id} (applied, not in this build){CurrentMark(id)}";
         }
     }
+
+    private string CurrentMark(string migrationId) => migrationId == Current ? " (current)" : "";
 }

@@ -25,6 +25,13 @@ public static class DatabaseState
         return [.. await db.Database.GetAppliedMigrationsAsync()];
     }
 
+    /// <summary>An id that sorts after every migration of this build, as a newer build's migration would.</summary>
+    public const string UnknownMigration = "29991231235959_FromANewerBuild";
+
+    /// <summary>A history row as EF writes it, for a migration this build may not have.</summary>
+    public static Task AddHistoryRowAsync(this TestDatabase database, string migrationId) =>
+        database.ExecuteAsync($"""INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion") VALUES ('{migrationId}', '10.0.15')""");
+
     public static async Task<bool> TableExistsAsync(this TestDatabase database, string table) =>
         await database.ScalarAsync(database.Engine == DatabaseEngine.Sqlite
             ? $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"

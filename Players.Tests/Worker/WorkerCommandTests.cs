@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Players.Data;
 using Players.Tests.Infrastructure;
 
@@ -61,6 +62,7 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
     [InlineData("upgrade SeedReserves", "Unknown migration target 'SeedReserves'.")]
     [InlineData("downgrade", "'downgrade' needs a target.")]
     [InlineData("migrate head", "Unknown command 'migrate'.")]
+    [InlineData("status --yaml", "Unexpected argument '--yaml' for 'status'.")]
     public async Task A_refused_command_exits_2_with_one_line_and_changes_nothing(string arguments, string message)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -134,6 +136,70 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
                 $"pending {Migrations.SeedSubstitutes}",
             ],
             run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Status_json_gives_each_migration_the_pending_ones_and_the_current_one_on_stdout_alone()
+    {
+        await using var database = await TestDatabase.CreateAsync(engine);
+        await AssertSucceedsAsync(database, "upgrade", "SeedStartingEleven");
+
+        var run = await AssertSucceedsAsync(database, "status", "--json");
+
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        Assert.Equal(["current", "migrations", "pending", "unknown"], root.EnumerateObject().Select(property => property.Name));
+        Assert.Equal(Migrations.SeedStartingEleven, root.GetProperty("current").GetString());
+        Assert.Equal(
+            [
+                (Migrations.CreatePlayersTable, "CreatePlayersTable", true),
+                (Migrations.SeedStartingEleven, "SeedStartingEleven", true),
+                (Migrations.SeedSubstitutes, "SeedSubstitutes", false),
+            ],
+            root.GetProperty("migrations").EnumerateArray().Select(migration =>
+                (migration.GetProperty("id").GetString(), migration.GetProperty("name").GetString(), migration.GetProperty("applied").GetBoolean())));
+        Assert.All(root.GetProperty("migrations").EnumerateArray(), migration =>
+            Assert.Equal(["id", "name", "applied", "checksum"], migration.EnumerateObject().Select(property => property.Name)));
+        Assert.Equal([Migrations.SeedSubstitutes], root.GetProperty("pending").EnumerateArray().Select(id => id.GetString()));
+        Assert.Empty(root.GetProperty("unknown").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Status_json_of_an_empty_database_has_current_0_and_everything_pending()
+    {
+        await using var database = await MissingDatabase.CreateAsync(engine);
+
+        var run = await AssertSucceedsAsync(database, "status", "--json");
+
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal("0", json.RootElement.GetProperty("current").GetString());
+        Assert.Equal(Migrations.All, json.RootElement.GetProperty("pending").EnumerateArray().Select(id => id.GetString()));
+        Assert.All(json.RootElement.GetProperty("migrations").EnumerateArray(), migration =>
+        {
+            Assert.False(migration.GetProperty("applied").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, migration.GetProperty("checksum").ValueKind);
+        });
+        Assert.False(await database.ExistsAsync());
+    }
+
+    [Fact]
+    public async Task Status_names_a_migration_the_database_applied_but_this_build_lacks_as_unknown()
+    {
+        await using var database = await TestDatabase.CreateAsync(engine);
+        await AssertSucceedsAsync(database);
+        await database.AddHistoryRowAsync(DatabaseState.UnknownMigration);
+
+        var text = await AssertSucceedsAsync(database, "status");
+        var json = await AssertSucceedsAsync(database, "status", "--json");
+
+        Assert.Equal(
+            $"unknown {DatabaseState.UnknownMigration} (applied, not in this build) (current)",
+            text.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        using var document = JsonDocument.Parse(json.Output);
+        Assert.Equal([DatabaseState.UnknownMigration], document.RootElement.GetProperty("unknown").EnumerateArray().Select(id => id.GetString()));
+        Assert.Equal(DatabaseState.UnknownMigration, document.RootElement.GetProperty("current").GetString());
+        Assert.Empty(document.RootElement.GetProperty("pending").EnumerateArray());
+        Assert.Equal(Migrations.All, document.RootElement.GetProperty("migrations").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
     }
 
     [Fact]
