@@ -28,6 +28,12 @@ catch (DatabaseConfigurationException error)
     await Console.Error.WriteLineAsync(error.Message);
     return 2;
 }
+catch (MigrationTargetException error)
+{
+    // The database is ahead of this build: starting would run code on a schema it does not know.
+    await Console.Error.WriteLineAsync($"Start-up migration refused: {error.Message}");
+    return 2;
+}
 catch (Exception error) when (error is DatabaseUnreachableException or MigrationLockTimeoutException or DbException)
 {
     // Start-up migration failed: the API must not serve on a schema it could not bring up to date.

@@ -25,12 +25,16 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
     public static IReadOnlyList<string> MigrationIds { get; } = ReadMigrationIds();
 
     /// <summary>Applies pending migrations up to <paramref name="targetMigration"/> (default <c>head</c>).</summary>
-    /// <exception cref="MigrationTargetException">Unknown or refused target; nothing changed.</exception>
+    /// <exception cref="MigrationTargetException">
+    /// Unknown or refused target, or a database ahead of this build (<see cref="DatabaseAheadException"/>); nothing changed.
+    /// </exception>
     public Task<MigrationResult> UpgradeAsync(string targetMigration = "head", CancellationToken cancellationToken = default) =>
         RunAsync(MigrationCommand.Upgrade, targetMigration, cancellationToken);
 
     /// <summary>Reverts applied migrations down to <paramref name="targetMigration"/>.</summary>
-    /// <exception cref="MigrationTargetException">Unknown or refused target; nothing changed.</exception>
+    /// <exception cref="MigrationTargetException">
+    /// Unknown or refused target, or a database ahead of this build (<see cref="DatabaseAheadException"/>); nothing changed.
+    /// </exception>
     public Task<MigrationResult> DowngradeAsync(string targetMigration, CancellationToken cancellationToken = default) =>
         RunAsync(MigrationCommand.Downgrade, targetMigration, cancellationToken);
 
@@ -100,8 +104,13 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
             await using var runLock = target.Engine == DatabaseEngine.PostgreSql && (exists || create)
                 ? await PostgresRunLock.AcquireAsync(target, _budgets.Lock, _logger, cancellationToken)
                 : null;
-            var applied = exists || create ? await AppliedAsync(cancellationToken) : [];
-            plan = MigrationPlan.Resolve(command, targetMigration, MigrationStatus.CurrentOf(applied), MigrationIds);
+            var status = new MigrationStatus(MigrationIds, exists || create ? await AppliedAsync(cancellationToken) : []);
+            if (status.Unknown.Count > 0)
+            {
+                throw new DatabaseAheadException(status.Unknown);
+            }
+
+            plan = MigrationPlan.Resolve(command, targetMigration, status.Current, MigrationIds);
             root.SetPlan(plan);
             if (!plan.IsNothingToDo)
             {
