@@ -11,6 +11,7 @@ builder.AddProject<Projects.Players_Api>("api")
     .WithReference(playersdb)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health")
+    .WithProtectedWritesWhenPublished()
     .WithExternalHttpEndpoints();
 
 builder.Build().Run();
