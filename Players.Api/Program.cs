@@ -1,4 +1,5 @@
 using Players.Api;
+using Players.Api.Auth;
 using Players.Api.Infrastructure;
 using Players.Api.Players;
 using System.Data.Common;
@@ -22,7 +23,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (DatabaseConfigurationException error)
+catch (Exception error) when (error is DatabaseConfigurationException or WriteAccessConfigurationException)
 {
     // A configuration mistake deserves one line a person can act on, not a stack trace.
     await Console.Error.WriteLineAsync(error.Message);

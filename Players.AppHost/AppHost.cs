@@ -14,6 +14,7 @@ try
         .WithReference(playersdb)
         .WaitForCompletion(migrations)
         .WithHttpHealthCheck("/health")
+        .WithProtectedWritesWhenPublished()
         .WithExternalHttpEndpoints()
         .WithConfiguredReplicas(builder.Configuration);
 

@@ -83,6 +83,7 @@ public abstract class DatabaseAheadTests(DatabaseEngine engine)
         startInfo.Environment.Remove("ConnectionStrings__playersdb");
         startInfo.Environment["DATABASE_URL"] = database.Url;
         startInfo.Environment["Players__MigrateOnStartup"] = "true";
+        startInfo.Environment["Players__Api__Writes"] = "open";
         startInfo.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = "";
 
         using var process = Process.Start(startInfo)!;

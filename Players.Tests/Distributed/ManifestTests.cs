@@ -52,6 +52,29 @@ public sealed class ManifestTests : IDisposable
     }
 
     [Fact]
+    public async Task The_manifest_protects_the_api_writes_and_asks_for_the_token_authority_and_audience_as_parameters()
+    {
+        var resources = (await PublishManifestAsync())["resources"]!.AsObject();
+        var env = resources["api"]!["env"]!;
+
+        Assert.Equal("protected", (string?)env["Players__Api__Writes"]);
+        foreach (var (variable, parameter) in new[]
+        {
+            ("Authentication__Schemes__Bearer__Authority", "api-auth-authority"),
+            ("Authentication__Schemes__Bearer__ValidAudiences__0", "api-auth-audience"),
+        })
+        {
+            Assert.Equal($"{{{parameter}.value}}", (string?)env[variable]);
+            Assert.Equal("parameter.v0", Type(resources[parameter]));
+            // No default: the deployment must say which issuer and audience it trusts.
+            Assert.Null(resources[parameter]!["inputs"]!["value"]!["default"]);
+        }
+
+        // Nor a Development environment that would open them again.
+        Assert.Null(env["ASPNETCORE_ENVIRONMENT"]);
+    }
+
+    [Fact]
     public async Task The_manifest_holds_no_path_of_this_machine()
     {
         var manifest = await PublishManifestAsync();
