@@ -117,7 +117,18 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
                 await using var db = CreateContext(steps.OnEvent);
                 var migrator = db.GetService<IMigrator>();
                 await db.Database.CreateExecutionStrategy().ExecuteAsync(
-                    token => migrator.MigrateAsync(plan.To, token), cancellationToken);
+                    async token =>
+                    {
+                        // Npgsql's migrator reads the history before EF creates it: on a new database that statement
+                        // fails (an Error log and span on a clean run). Created first, under the run lock, it cannot.
+                        if (target.Engine == DatabaseEngine.PostgreSql)
+                        {
+                            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(token);
+                        }
+
+                        await migrator.MigrateAsync(plan.To, token);
+                    },
+                    cancellationToken);
             }
 
             steps.Complete();
@@ -182,19 +193,24 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
 
     private async Task<IReadOnlyList<string>> AppliedAsync(CancellationToken cancellationToken)
     {
-        // Unlogged: on a new PostgreSQL database EF reads the missing history table, fails, and logs that as an error.
-        await using var db = CreateContext(sink: null, logged: false);
+        await using var db = CreateContext(sink: null);
+        // Npgsql finds out whether the history exists by reading it, which fails on a new database: look first.
+        if (target.Engine == DatabaseEngine.PostgreSql && !await PostgresHistoryExistsAsync(db, cancellationToken))
+        {
+            return [];
+        }
+
         return [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)];
     }
 
+    private static Task<bool> PostgresHistoryExistsAsync(PlayersDbContext db, CancellationToken cancellationToken) =>
+        db.Database.SqlQueryRaw<bool>($"SELECT to_regclass('\"{HistoryRepository.DefaultTableName}\"') IS NOT NULL AS \"Value\"")
+            .SingleAsync(cancellationToken);
+
     /// <summary>A context that waits for the migration lock within the budget and reports each migration it runs.</summary>
-    internal PlayersDbContext CreateContext(Action<Microsoft.EntityFrameworkCore.Diagnostics.EventData>? sink, bool logged = true)
+    internal PlayersDbContext CreateContext(Action<Microsoft.EntityFrameworkCore.Diagnostics.EventData>? sink)
     {
-        var options = new DbContextOptionsBuilder<PlayersDbContext>();
-        if (logged)
-        {
-            options.UseLoggerFactory(loggerFactory);
-        }
+        var options = new DbContextOptionsBuilder<PlayersDbContext>().UseLoggerFactory(loggerFactory);
 
         if (target.Engine == DatabaseEngine.Sqlite)
         {

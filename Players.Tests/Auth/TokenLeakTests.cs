@@ -1,6 +1,6 @@
 using System.Net;
 using Players.Tests.Api;
-using Players.Tests.Distributed;
+using Players.Tests.Telemetry;
 using Players.Tests.Security;
 using Xunit.Abstractions;
 
