@@ -1,14 +1,13 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
-var playersdb = builder.AddPlayersPostgres();
+var database = builder.AddPlayersDatabase();
 
 var migrations = builder.AddProject<Projects.Players_MigrationService>("migrations")
-    .WithReference(playersdb)
-    .WaitFor(playersdb)
+    .WithPlayersDatabase(database, ownsSchema: true)
     .WithMigrationTarget(builder.Configuration);
 
 builder.AddProject<Projects.Players_Api>("api")
-    .WithReference(playersdb)
+    .WithPlayersDatabase(database, ownsSchema: false)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
