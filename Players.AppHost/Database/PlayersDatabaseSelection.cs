@@ -7,7 +7,7 @@ namespace Players.AppHost.Database;
 /// The AppHost's database rule (ADR 6): <c>Players:Database</c> = <c>postgres</c> | <c>sqlite</c>, unset by default,
 /// and where PostgreSQL comes from, <c>Players:Postgres:Source</c> = <c>auto</c> (default) | <c>container</c> |
 /// <c>local</c>. Unset and <c>auto</c> take a container engine that answers, else the installed server binaries, else
-/// SQLite with a warning; whatever was asked for explicitly is had or refused at once with one line.
+/// SQLite with a warning; whatever was asked for explicitly is had, or refused at once with a one-line message.
 /// </summary>
 public static class PlayersDatabaseSelection
 {

@@ -51,7 +51,8 @@ public sealed class NoPostgresTests
     [Fact]
     public async Task A_forced_container_source_with_no_engine_answering_fails_at_once_with_one_line()
     {
-        // The built AppHost as its own process, with a PATH on which neither docker nor podman can be found.
+        // The built AppHost as its own process, with a PATH on which neither docker nor podman can be found. Without
+        // the probe it would wait for the container for ever; exiting with the line is the behaviour under test.
         using var emptyPath = new TemporaryDataDirectory();
         Directory.CreateDirectory(emptyPath.Path);
         var startInfo = BuiltAppHost.StartInfo(["--Players:Postgres:Source=container"]);
