@@ -5,13 +5,15 @@ namespace Players.MigrationService;
 
 /// <summary>
 /// The worker's whole job, callable from tests: read the command, run it through <see cref="PlayersMigrator"/>,
-/// write command output to <c>output</c>, and decide the exit code (0 done, 1 failed, 2 usage or configuration).
+/// write command output to <c>output</c>, and decide the exit code (0 done, 1 failed, 2 usage or configuration,
+/// 4 schema differences).
 /// </summary>
 public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory loggerFactory)
 {
     public const int Success = 0;
     public const int Failure = 1;
     public const int UsageError = 2;
+    public const int SchemaDifferences = 4;
 
     /// <summary>The upgrade target when none is given (the AppHost sets <c>Players__Migrations__Target</c>).</summary>
     public const string TargetKey = MigratorBudgets.Section + ":Target";
@@ -32,7 +34,7 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
             var migrator = new PlayersMigrator(DatabaseSelection.Resolve(configuration), loggerFactory, MigratorBudgets.From(configuration));
             return await RunAsync(commandLine, migrator, output, cancellationToken);
         }
-        catch (Exception exception) when (exception is WorkerUsageException or MigrationTargetException or DatabaseConfigurationException)
+        catch (Exception exception) when (exception is WorkerUsageException or MigrationTargetException or DatabaseConfigurationException or UnknownMigrationsException)
         {
             _logger.LogError("{Message}", exception.Message);
             return UsageError;
@@ -70,9 +72,30 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
             case "script":
                 await output.WriteAsync(migrator.Script(commandLine.From, commandLine.To, commandLine.Idempotent));
                 return Success;
+            case "check":
+                return await CheckAsync(migrator, output, cancellationToken);
             default:
                 return await UnlockAsync(migrator, output, cancellationToken);
         }
+    }
+
+    private async Task<int> CheckAsync(PlayersMigrator migrator, TextWriter output, CancellationToken cancellationToken)
+    {
+        var check = await migrator.CheckSchemaAsync(cancellationToken);
+        foreach (var line in check.Lines())
+        {
+            await output.WriteLineAsync(line);
+        }
+
+        if (check.Matches)
+        {
+            return Success;
+        }
+
+        _logger.LogError(
+            "The schema of {Database} differs from migration {Current} in {Count} place(s): it was changed outside the migrations.",
+            check.Database, check.Current, check.Differences.Count);
+        return SchemaDifferences;
     }
 
     private async Task<int> UnlockAsync(PlayersMigrator migrator, TextWriter output, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ public sealed class WorkerUsageException(string message) : Exception(message);
 public sealed record WorkerCommandLine(string Command, string? Target = null, string From = "base", string To = "head", bool Idempotent = false)
 {
     public const string Usage =
-        "usage: Players.MigrationService [upgrade [TARGET] | downgrade TARGET | status | script [FROM] [TO] [--idempotent] | unlock]; "
+        "usage: Players.MigrationService [upgrade [TARGET] | downgrade TARGET | status | script [FROM] [TO] [--idempotent] | check | unlock]; "
         + "TARGET: " + MigrationTarget.Forms + ".";
 
     /// <summary>Reads the arguments; with none, upgrades to <paramref name="configuredTarget"/> or head.</summary>
@@ -28,7 +28,7 @@ public sealed record WorkerCommandLine(string Command, string? Target = null, st
         {
             "upgrade" => new(command, At(rest, 0, 1, command) ?? defaultTarget),
             "downgrade" => new(command, At(rest, 1, 1, command)),
-            "status" or "unlock" or "help" or "--help" or "-h" => NoArguments(command, rest),
+            "status" or "check" or "unlock" or "help" or "--help" or "-h" => NoArguments(command, rest),
             "script" => Script(rest),
             _ => throw new WorkerUsageException($"Unknown command '{args[0]}'. {Usage}"),
         };

@@ -13,3 +13,9 @@ public sealed class DatabaseUnreachableException(string message, Exception? inne
 /// <summary>Another migrator held the migration lock for the whole lock budget (the worker exits 1).</summary>
 public sealed class MigrationLockTimeoutException(string message, Exception? innerException = null)
     : Exception(message, innerException);
+
+/// <summary>
+/// The database has applied migrations this build does not know: it is ahead of this build, which refuses to judge
+/// its schema. Nothing was changed (the worker exits 2).
+/// </summary>
+public sealed class UnknownMigrationsException(string message) : Exception(message);

@@ -60,6 +60,7 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
     [InlineData("downgrade +1", "'downgrade +1' goes the wrong way: use +N with upgrade and -N with downgrade.")]
     [InlineData("upgrade SeedReserves", "Unknown migration target 'SeedReserves'.")]
     [InlineData("downgrade", "'downgrade' needs a target.")]
+    [InlineData("check head", "Unexpected argument 'head' for 'check'.")]
     [InlineData("migrate head", "Unknown command 'migrate'.")]
     public async Task A_refused_command_exits_2_with_one_line_and_changes_nothing(string arguments, string message)
     {
