@@ -89,12 +89,14 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
 
         if (check.Matches)
         {
+            _logger.LogInformation("Checked {Database} against {Current} in {Milliseconds} ms: no differences.",
+                check.Database, check.Current, (long)check.Elapsed.TotalMilliseconds);
             return Success;
         }
 
         _logger.LogError(
-            "The schema of {Database} differs from migration {Current} in {Count} place(s): it was changed outside the migrations.",
-            check.Database, check.Current, check.Differences.Count);
+            "The schema of {Database} differs from migration {Current} in {Count} place(s), checked in {Milliseconds} ms: it was changed outside the migrations.",
+            check.Database, check.Current, check.Differences.Count, (long)check.Elapsed.TotalMilliseconds);
         return SchemaDifferences;
     }
 

@@ -7,6 +7,9 @@ namespace Players.Data.Migrating.SchemaCheck;
 /// <param name="Exists">False when there is no database yet: nothing applied and no table, which agree.</param>
 public sealed record SchemaCheckResult(string Database, string Current, IReadOnlyList<string> Differences, bool Exists = true)
 {
+    /// <summary>From connecting to the last comparison.</summary>
+    public TimeSpan Elapsed { get; init; }
+
     public bool Matches => Differences.Count == 0;
 
     /// <summary>The differences, or one line saying there are none.</summary>

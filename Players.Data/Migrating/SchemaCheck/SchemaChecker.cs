@@ -24,6 +24,7 @@ internal static class SchemaChecker
     /// <exception cref="UnknownMigrationsException">The database has applied migrations this build does not know.</exception>
     public static async Task<SchemaCheckResult> RunAsync(DatabaseTarget target, DatabaseConnector connector, CancellationToken cancellationToken)
     {
+        var elapsed = Stopwatch.StartNew();
         using var root = MigrationTelemetry.Source.StartActivity(RootSpanName, ActivityKind.Client).WithDatabase(target);
         root?.SetTag("migrations.command", "check");
         try
@@ -33,7 +34,7 @@ internal static class SchemaChecker
                 : new SchemaCheckResult(target.Description, MigrationTarget.Base, [], Exists: false);
             root?.SetTag("migrations.current", result.Current);
             root?.SetTag("schema.differences", result.Differences.Count);
-            return result;
+            return result with { Elapsed = elapsed.Elapsed };
         }
         catch (Exception exception)
         {
