@@ -8,6 +8,9 @@ public sealed class PlayersDbContext(DbContextOptions<PlayersDbContext> options)
 {
     public DbSet<Player> Players => Set<Player>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Conventions.Add(_ => new CamelCaseColumnNameConvention());
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfiguration(new PlayerConfiguration());
 }

@@ -77,6 +77,8 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
             case "script":
                 await output.WriteAsync(migrator.Script(commandLine.From, commandLine.To, commandLine.Idempotent));
                 return Success;
+            case "check":
+                return await CheckAsync(migrator, output, cancellationToken);
             default:
                 return await UnlockAsync(migrator, output, cancellationToken);
         }
@@ -94,6 +96,27 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
         {
             await output.WriteLineAsync(line);
         }
+    }
+
+    private async Task<int> CheckAsync(PlayersMigrator migrator, TextWriter output, CancellationToken cancellationToken)
+    {
+        var check = await migrator.CheckSchemaAsync(cancellationToken);
+        foreach (var line in check.Lines())
+        {
+            await output.WriteLineAsync(line);
+        }
+
+        if (check.Matches)
+        {
+            _logger.LogInformation("Checked {Database} against {Current} in {Milliseconds} ms: no differences.",
+                check.Database, check.Current, (long)check.Elapsed.TotalMilliseconds);
+            return Success;
+        }
+
+        _logger.LogError(
+            "The schema of {Database} differs from migration {Current} in {Count} place(s), checked in {Milliseconds} ms: it was changed outside the migrations.",
+            check.Database, check.Current, check.Differences.Count, (long)check.Elapsed.TotalMilliseconds);
+        return SchemaDifferences;
     }
 
     private async Task<int> UnlockAsync(PlayersMigrator migrator, TextWriter output, CancellationToken cancellationToken)

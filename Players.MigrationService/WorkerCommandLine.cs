@@ -10,7 +10,7 @@ public sealed record WorkerCommandLine(
     string Command, string? Target = null, string From = "base", string To = "head", bool Idempotent = false, bool Json = false)
 {
     public const string Usage =
-        "usage: Players.MigrationService [upgrade [TARGET] | downgrade TARGET | status [--json] | script [FROM] [TO] [--idempotent] | unlock]; "
+        "usage: Players.MigrationService [upgrade [TARGET] | downgrade TARGET | status [--json] | script [FROM] [TO] [--idempotent] | check | unlock]; "
         + "TARGET: " + MigrationTarget.Forms + ".";
 
     /// <summary>Reads the arguments; with none, upgrades to <paramref name="configuredTarget"/> or head.</summary>
@@ -30,7 +30,7 @@ public sealed record WorkerCommandLine(
             "upgrade" => new(command, At(rest, 0, 1, command) ?? defaultTarget),
             "downgrade" => new(command, At(rest, 1, 1, command)),
             "status" => Status(rest),
-            "unlock" or "help" or "--help" or "-h" => NoArguments(command, rest),
+            "check" or "unlock" or "help" or "--help" or "-h" => NoArguments(command, rest),
             "script" => Script(rest),
             _ => throw new WorkerUsageException($"Unknown command '{args[0]}'. {Usage}"),
         };

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The migration worker's wall time against `dotnet ef database update --no-build` on the same database:
-# empty → head, and head → base → head, on SQLite and PostgreSQL. Median of BENCH_RUNS (default 5) runs each.
+# empty → head, and head → base → head, on SQLite and PostgreSQL; then `check` on the head database beside `status`
+# (start, connect, read the history: what any read-only run costs). Median of BENCH_RUNS (default 5) runs each.
 source "$(dirname "$0")/lib.sh"
 require hyperfine dotnet python3 psql
 
@@ -33,6 +34,8 @@ for engine in sqlite postgresql; do
   measure "$engine-ef-empty-to-head" "$url" "$drop" "$ef"
   measure "$engine-worker-head-base-head" "$url" "DATABASE_URL=$url $worker" "$worker downgrade base && $worker upgrade head"
   measure "$engine-ef-head-base-head" "$url" "DATABASE_URL=$url $worker" "$ef 0 && $ef"
+  measure "$engine-worker-status" "$url" true "$worker status"
+  measure "$engine-worker-check" "$url" true "$worker check"
 done
 
 machine | sed 's/^machine/after/' | tee -a "$results_dir/machine.txt" >&2
@@ -46,6 +49,11 @@ for engine in ("sqlite", "postgresql"):
     for run in ("empty-to-head", "head-base-head"):
         w, e = median(f"{engine}-worker-{run}"), median(f"{engine}-ef-{run}")
         print(f"{engine:11} {run:16} {w:>9.2f} {e:>11.2f} {w / e:>6.0%}")
+print()
+print(f"{'engine':11} {'status s':>9} {'check s':>8} {'check − status s':>17}")
+for engine in ("sqlite", "postgresql"):
+    s, c = median(f"{engine}-worker-status"), median(f"{engine}-worker-check")
+    print(f"{engine:11} {s:>9.2f} {c:>8.2f} {c - s:>17.2f}")
 print()
 for engine, budget in (("sqlite", 1.5), ("postgresql", 2.5)):
     w, e = median(f"{engine}-worker-empty-to-head"), median(f"{engine}-ef-empty-to-head")

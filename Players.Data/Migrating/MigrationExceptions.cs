@@ -8,7 +8,8 @@ public class MigrationTargetException(string message) : Exception(message);
 
 /// <summary>
 /// The history holds migrations this build does not know: a newer build migrated the database (a rolling deployment,
-/// another branch). Planning from it would misread the current migration, so nothing is changed (the worker exits 2).
+/// another branch). Planning from it would misread the current migration, and there is no model to check its schema
+/// against, so nothing is changed (the worker exits 2).
 /// </summary>
 public sealed class DatabaseAheadException(IReadOnlyList<string> unknownMigrationIds)
     : MigrationTargetException($"The database is ahead of this build (unknown: {string.Join(", ", unknownMigrationIds)}); use the newer worker.")

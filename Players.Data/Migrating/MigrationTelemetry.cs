@@ -13,12 +13,18 @@ public static class MigrationTelemetry
     /// <summary>The root span, from connecting to the end of the run; <see cref="SetPlan"/> adds from and to once known.</summary>
     internal static Activity? StartRoot(DatabaseTarget target, MigrationCommand command)
     {
-        var root = Source.StartActivity(RootSpanName, ActivityKind.Client);
+        var root = Source.StartActivity(RootSpanName, ActivityKind.Client).WithDatabase(target);
+        root?.SetTag("migrations.command", command == MigrationCommand.Upgrade ? "upgrade" : "downgrade");
+        return root;
+    }
+
+    /// <summary>Tags a root span with the engine (<c>db.system</c>) and the file or database name (<c>db.namespace</c>).</summary>
+    internal static Activity? WithDatabase(this Activity? root, DatabaseTarget target)
+    {
         root?.SetTag("db.system", target.Engine == DatabaseEngine.Sqlite ? "sqlite" : "postgresql");
         root?.SetTag("db.namespace", target.Engine == DatabaseEngine.Sqlite
             ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource
             : new Npgsql.NpgsqlConnectionStringBuilder(target.ConnectionString).Database);
-        root?.SetTag("migrations.command", command == MigrationCommand.Upgrade ? "upgrade" : "downgrade");
         return root;
     }
 

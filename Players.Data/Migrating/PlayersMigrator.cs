@@ -5,12 +5,14 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Players.Data.Changes;
+using Players.Data.Migrating.SchemaCheck;
 
 namespace Players.Data.Migrating;
 
 /// <summary>
 /// The only code that changes the schema: upgrade or downgrade to a target, report status, write the SQL of a range,
-/// and remove a stale SQLite lock. Used by the worker and by the API's <c>Players:MigrateOnStartup</c>.
+/// check the live schema against the migrations, and remove a stale SQLite lock. Used by the worker and by the API's
+/// <c>Players:MigrateOnStartup</c>.
 /// </summary>
 public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory loggerFactory, MigratorBudgets? budgets = null)
 {
@@ -68,6 +70,14 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
             MigrationTarget.ResolveAbsolute(to, MigrationIds),
             idempotent ? MigrationsSqlGenerationOptions.Idempotent : MigrationsSqlGenerationOptions.Default);
     }
+
+    /// <summary>
+    /// Compares the live schema with the model of the last applied migration (Alembic's <c>check</c>, against the
+    /// database); reads only.
+    /// </summary>
+    /// <exception cref="DatabaseAheadException">The database is ahead of this build.</exception>
+    public Task<SchemaCheckResult> CheckSchemaAsync(CancellationToken cancellationToken = default) =>
+        SchemaChecker.RunAsync(target, Connector, cancellationToken);
 
     /// <summary>Removes a stale SQLite migration lock after checking that no migration holds it.</summary>
     public Task<UnlockResult> UnlockAsync(CancellationToken cancellationToken = default) =>

@@ -1,7 +1,4 @@
-#pragma warning disable EF1001 // DesignTimeServicesBuilder is how `dotnet ef migrations add` composes design-time services.
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.EntityFrameworkCore.Design.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -15,7 +12,7 @@ namespace Players.Tests.Migrations;
 /// <summary>One migration set serves both engines only while no provider leaves its mark in it.</summary>
 public sealed class ProviderNeutralityTests
 {
-    private static readonly string[] ProviderMarks =
+    internal static readonly string[] ProviderMarks =
     [
         "HasColumnType(", "type: \"", ".Annotation(", "Npgsql", "Sqlite:", "SqlServer", "MaxIdentifierLength", "ValueGenerationStrategy",
     ];
@@ -39,7 +36,7 @@ public sealed class ProviderNeutralityTests
     {
         await using var database = await TestDatabase.CreateAsync(engine);
         await using var db = database.CreateContext();
-        var designTime = DesignTimeServicesFor(db);
+        var designTime = DesignTime.ServicesFor(db);
         var model = db.GetService<IDesignTimeModel>().Model;
 
         // What `migrations add` would write for the whole schema, as if the table did not exist yet.
@@ -53,12 +50,5 @@ public sealed class ProviderNeutralityTests
         {
             Assert.All(ProviderMarks, mark => Assert.DoesNotContain(mark, code, StringComparison.Ordinal));
         }
-    }
-
-    private static IServiceProvider DesignTimeServicesFor(PlayersDbContext db)
-    {
-        var assembly = typeof(PlayersDbContext).Assembly;
-        return new DesignTimeServicesBuilder(assembly, assembly, new OperationReporter(handler: null), [])
-            .Build(db);
     }
 }

@@ -62,6 +62,9 @@ public sealed class SqliteTableRebuildTests
     private sealed class ChangedSchemaContext(DatabaseTarget target) : DbContext(
         new DbContextOptionsBuilder<ChangedSchemaContext>().UsePlayersDatabase(target).Options)
     {
+        protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+            configurationBuilder.Conventions.Add(_ => new CamelCaseColumnNameConvention());
+
         protected override void OnModelCreating(ModelBuilder modelBuilder)
         {
             modelBuilder.ApplyConfiguration(new PlayerConfiguration());

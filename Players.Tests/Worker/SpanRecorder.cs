@@ -24,8 +24,8 @@ public sealed class SpanRecorder : IDisposable
         ActivitySource.AddActivityListener(_listener);
     }
 
-    public Activity Root(string databaseNamespace) =>
-        Assert.Single(_stopped, activity => activity.OperationName == MigrationTelemetry.RootSpanName
+    public Activity Root(string databaseNamespace, string name = MigrationTelemetry.RootSpanName) =>
+        Assert.Single(_stopped, activity => activity.OperationName == name
             && (string?)activity.GetTagItem("db.namespace") == databaseNamespace);
 
     public IReadOnlyList<Activity> ChildrenOf(Activity root) =>

@@ -61,6 +61,7 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
     [InlineData("downgrade +1", "'downgrade +1' goes the wrong way: use +N with upgrade and -N with downgrade.")]
     [InlineData("upgrade SeedReserves", "Unknown migration target 'SeedReserves'.")]
     [InlineData("downgrade", "'downgrade' needs a target.")]
+    [InlineData("check head", "Unexpected argument 'head' for 'check'.")]
     [InlineData("migrate head", "Unknown command 'migrate'.")]
     [InlineData("status --yaml", "Unexpected argument '--yaml' for 'status'.")]
     public async Task A_refused_command_exits_2_with_one_line_and_changes_nothing(string arguments, string message)

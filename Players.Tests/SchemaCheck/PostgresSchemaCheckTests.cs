@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+using Players.Data;
+using Players.Data.Migrating;
+using Players.Tests.Infrastructure;
+using Players.Tests.Worker;
+
+namespace Players.Tests.SchemaCheck;
+
+public sealed class PostgresSchemaCheckTests() : SchemaCheckTests(DatabaseEngine.PostgreSql)
+{
+    protected override string TextType => "text";
+
+    protected override Task AlterTeamByHandAsync(TestDatabase database) => database.ExecuteAsync(
+        "ALTER TABLE players ALTER COLUMN team TYPE varchar(50); ALTER TABLE players ALTER COLUMN team SET NOT NULL");
+
+    // The session-level advisory lock every migration run holds from reading the current migration to its end.
+    protected override async Task<IAsyncDisposable> HoldMigrationLockAsync(TestDatabase database)
+    {
+        var otherMigrator = new NpgsqlConnection(database.Target.ConnectionString + ";Pooling=false");
+        await otherMigrator.OpenAsync();
+        await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgresRunLock.Key})", otherMigrator);
+        await take.ExecuteScalarAsync();
+        return otherMigrator;
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_exits_1()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var check = await WorkerProcess.RunAsync(
+            $"postgresql://postgres:s3cret@127.0.0.1:{closedPort}/players",
+            new Dictionary<string, string> { ["Players__Migrations__ConnectTimeoutSeconds"] = "1" },
+            "check");
+
+        Assert.True(check.ExitCode == 1, check.ToString());
+        Assert.Equal("", check.Output);
+        Assert.DoesNotContain("s3cret", check.Errors, StringComparison.Ordinal);
+    }
+}
