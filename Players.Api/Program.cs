@@ -28,6 +28,12 @@ catch (DatabaseConfigurationException error)
     await Console.Error.WriteLineAsync(error.Message);
     return 2;
 }
+catch (MigrationDriftException error)
+{
+    // The database ran other migration code than this build has: serving on it would hide that.
+    await Console.Error.WriteLineAsync($"Start-up migration refused: {error.Message}");
+    return 3;
+}
 catch (Exception error) when (error is DatabaseUnreachableException or MigrationLockTimeoutException or DbException)
 {
     // Start-up migration failed: the API must not serve on a schema it could not bring up to date.

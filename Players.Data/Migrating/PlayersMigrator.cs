@@ -3,14 +3,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
+using Players.Data.Migrating.Integrity;
 
 namespace Players.Data.Migrating;
 
 /// <summary>
 /// The only code that changes the schema: upgrade or downgrade to a target, report status, write the SQL of a range,
-/// and remove a stale SQLite lock. Used by the worker and by the API's <c>Players:MigrateOnStartup</c>.
+/// and remove a stale SQLite lock; verify and repair checksums (PlayersMigrator.Integrity.cs). Used by the worker and
+/// by the API's <c>Players:MigrateOnStartup</c>.
 /// </summary>
-public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory loggerFactory, MigratorBudgets? budgets = null)
+public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactory loggerFactory, MigratorBudgets? budgets = null)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<PlayersMigrator>();
     private readonly MigratorBudgets _budgets = budgets ?? MigratorBudgets.Default;
@@ -32,11 +34,11 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
     public Task<MigrationResult> DowngradeAsync(string targetMigration, CancellationToken cancellationToken = default) =>
         RunAsync(MigrationCommand.Downgrade, targetMigration, cancellationToken);
 
-    /// <summary>Which migrations are applied, oldest first; connects but never creates anything.</summary>
+    /// <summary>Which migrations are applied, oldest first, with their checksum states; connects but never creates or writes anything.</summary>
     public async Task<MigrationStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
-        var exists = await Connector.ExistsAsync(cancellationToken);
-        return new MigrationStatus(MigrationIds, exists ? await AppliedAsync(cancellationToken) : []);
+        var (applied, integrity) = await ReadHistoryAsync(await Connector.ExistsAsync(cancellationToken), cancellationToken);
+        return new MigrationStatus(MigrationIds, applied, integrity);
     }
 
     /// <summary>The SQL that moves the schema from <paramref name="from"/> to <paramref name="to"/>; never connects.</summary>
@@ -98,9 +100,11 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
             await using var runLock = target.Engine == DatabaseEngine.PostgreSql && (exists || create)
                 ? await PostgresRunLock.AcquireAsync(target, _budgets.Lock, _logger, cancellationToken)
                 : null;
-            var applied = exists || create ? await AppliedAsync(cancellationToken) : [];
+            var (applied, integrity) = await ReadHistoryAsync(exists || create, cancellationToken);
+            integrity.ThrowIfDrifted();
             plan = MigrationPlan.Resolve(command, targetMigration, MigrationStatus.CurrentOf(applied), MigrationIds);
             root.SetPlan(plan);
+            await BaselineAsync(integrity, cancellationToken);
             if (!plan.IsNothingToDo)
             {
                 await using var db = CreateContext(steps.OnEvent);
@@ -115,9 +119,9 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
             _logger.LogInformation("{Summary}", result.Summary(target));
             return result;
         }
-        catch (MigrationTargetException exception)
+        catch (Exception exception) when (exception is MigrationTargetException or MigrationDriftException)
         {
-            // A refusal changed nothing; the caller reports it in one line.
+            // A refusal changed nothing; the caller reports it.
             root.RecordFailure(exception);
             throw;
         }
@@ -137,11 +141,19 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
         ? "before reading the current migration"
         : $"going from {plan.From} to {plan.To}, at {steps.CurrentMigrationId ?? "(before any migration)"} ({steps.Count} done)";
 
-    private async Task<IReadOnlyList<string>> AppliedAsync(CancellationToken cancellationToken)
+    /// <summary>The applied migrations, oldest first, and their checksums against this build's; reads only.</summary>
+    private async Task<(IReadOnlyList<string> Applied, IntegrityReport Integrity)> ReadHistoryAsync(bool exists, CancellationToken cancellationToken)
     {
+        if (!exists)
+        {
+            return ([], IntegrityReport.Empty);
+        }
+
         // Unlogged: on a new PostgreSQL database EF reads the missing history table, fails, and logs that as an error.
         await using var db = CreateContext(sink: null, logged: false);
-        return [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)];
+        IReadOnlyList<string> applied = [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)];
+        var stored = await ChecksumTable.Of(db).ReadAsync(db, cancellationToken);
+        return (applied, IntegrityReport.Of(applied, stored, BuildChecksums.For(target.Engine)));
     }
 
     /// <summary>A context that waits for the migration lock within the budget and reports each migration it runs.</summary>
@@ -153,17 +165,7 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
             options.UseLoggerFactory(loggerFactory);
         }
 
-        if (target.Engine == DatabaseEngine.Sqlite)
-        {
-            options.UseSqlite(target.ConnectionString)
-                .ReplaceService<IHistoryRepository, BudgetedSqliteHistoryRepository>();
-        }
-        else
-        {
-            options.UseNpgsql(target.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(5), null))
-                .ReplaceService<IHistoryRepository, BudgetedNpgsqlHistoryRepository>();
-        }
-
+        options.UsePlayersDatabase(target, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(5), null));
         ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new MigrationLockBudget(_budgets.Lock, LockDescription));
         if (sink is not null)
         {
