@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
+using Players.Api.Changes;
 using Players.Api.Infrastructure;
 using Players.Api.Players;
 using Players.Data.Hosting;
@@ -23,7 +25,10 @@ public static class PlayersApiExtensions
             .AddCheck<SchemaCurrentCheck>(SchemaCurrentCheck.Name);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PlayersApiMetrics>();
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(PlayersApiMetrics.MeterName));
         builder.Services.AddSingleton<PlayerListCache>();
+        builder.Services.AddPlayerChanges(target);
         builder.Services.AddSingleton<PlayerQueries>();
         builder.AddWriteRateLimiting();
         builder.Services.AddPlayersOpenApi();

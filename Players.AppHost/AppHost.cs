@@ -1,16 +1,27 @@
-var builder = DistributedApplication.CreateBuilder(args);
+try
+{
+    var builder = DistributedApplication.CreateBuilder(args);
 
-var playersdb = builder.AddPlayersPostgres();
+    var playersdb = builder.AddPlayersPostgres();
 
-var migrations = builder.AddProject<Projects.Players_MigrationService>("migrations")
-    .WithReference(playersdb)
-    .WaitFor(playersdb)
-    .WithMigrationTarget(builder.Configuration);
+    var migrations = builder.AddProject<Projects.Players_MigrationService>("migrations")
+        .WithReference(playersdb)
+        .WaitFor(playersdb)
+        .WithMigrationTarget(builder.Configuration);
 
-builder.AddProject<Projects.Players_Api>("api")
-    .WithReference(playersdb)
-    .WaitForCompletion(migrations)
-    .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    builder.AddProject<Projects.Players_Api>("api")
+        .WithReference(playersdb)
+        .WaitForCompletion(migrations)
+        .WithHttpHealthCheck("/health")
+        .WithExternalHttpEndpoints()
+        .WithConfiguredReplicas(builder.Configuration);
 
-builder.Build().Run();
+    builder.Build().Run();
+    return 0;
+}
+catch (DistributedApplicationException error)
+{
+    // A setting the model cannot be built from: one line a person can act on, not a stack trace.
+    await Console.Error.WriteLineAsync(error.Message);
+    return 2;
+}

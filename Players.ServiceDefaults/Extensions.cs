@@ -75,7 +75,8 @@ public static class Extensions
 
     /// <summary>
     /// Maps <c>/alive</c> (the process answers) and <c>/health</c> (every registered check) in every environment:
-    /// 200 <c>{"status":"ok"}</c>, or 503 problem details naming each failing check.
+    /// 200 <c>{"status":"ok"}</c>; 200 <c>{"status":"degraded","detail":…}</c> naming each degraded check (the service
+    /// answers, with less than its best); or 503 problem details naming each failing check.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -92,21 +93,18 @@ public static class Extensions
     private static bool IsHealthRequest(PathString path) =>
         path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
 
-    private static Task WriteHealthResponse(HttpContext context, HealthReport report)
+    private static Task WriteHealthResponse(HttpContext context, HealthReport report) => report.Status switch
     {
-        if (report.Status != HealthStatus.Unhealthy)
-        {
-            return context.Response.WriteAsJsonAsync(new { status = "ok" });
-        }
-
-        var failures = report.Entries
-            .Where(entry => entry.Value.Status == HealthStatus.Unhealthy)
-            .Select(entry => $"{entry.Key}: {entry.Value.Description ?? entry.Value.Exception?.GetType().Name ?? "unhealthy"}");
-
-        return Results.Problem(
+        HealthStatus.Healthy => context.Response.WriteAsJsonAsync(new { status = "ok" }),
+        HealthStatus.Degraded => context.Response.WriteAsJsonAsync(new { status = "degraded", detail = $"Degraded checks: {Describe(report, HealthStatus.Degraded)}" }),
+        _ => Results.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "Service Unavailable",
-                detail: $"Unhealthy checks: {string.Join("; ", failures)}")
-            .ExecuteAsync(context);
-    }
+                detail: $"Unhealthy checks: {Describe(report, HealthStatus.Unhealthy)}")
+            .ExecuteAsync(context),
+    };
+
+    private static string Describe(HealthReport report, HealthStatus status) => string.Join("; ", report.Entries
+        .Where(entry => entry.Value.Status == status)
+        .Select(entry => $"{entry.Key}: {entry.Value.Description ?? entry.Value.Exception?.GetType().Name ?? status.ToString().ToLowerInvariant()}"));
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Players.Api.Changes;
 using Players.Api.Infrastructure;
 using Players.Data;
 
@@ -74,7 +75,7 @@ public static class PlayerEndpoints
     public static async Task<JsonBytesResult> GetAllAsync(
         HttpContext context, PlayerListCache cache, CancellationToken cancellationToken)
     {
-        var cached = cache.TryGet(out var version);
+        var cached = cache.TryGet(out var stamp);
         context.Response.Headers[CacheHeader] = cached is null ? "MISS" : "HIT";
         if (cached is null)
         {
@@ -85,7 +86,7 @@ public static class PlayerEndpoints
             // so that the list writes "Nicolás" exactly as every other answer does.
             var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
             cached = JsonSerializer.SerializeToUtf8Bytes(players.ConvertAll(PlayerResponse.From), json);
-            cache.Store(version, cached);
+            cache.Store(stamp, cached);
         }
 
         return new JsonBytesResult(cached);
@@ -121,7 +122,7 @@ public static class PlayerEndpoints
     }
 
     public static async Task<Results<Created<PlayerResponse>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, PlayersDbContext db, PlayerListCache cache, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, PlayersDbContext db, PlayerWrites writes, TimeProvider time, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadAsync(request, cancellationToken);
         if (problem is not null)
@@ -140,7 +141,13 @@ public static class PlayerEndpoints
         db.Players.Add(player);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // Changes are accepted only once committed, so that a retry inserts the player again.
+            await writes.RunAsync(
+                db,
+                token => db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token),
+                token => db.Players.AnyAsync(p => p.Id == player.Id, token),
+                cancellationToken);
+            db.ChangeTracker.AcceptAllChanges();
         }
         catch (DbUpdateException error) when (error.IsUniqueViolation())
         {
@@ -148,12 +155,11 @@ public static class PlayerEndpoints
             return PlayerProblems.Conflict(SquadNumberTaken);
         }
 
-        cache.Invalidate();
         return TypedResults.Created($"/players/squadnumber/{player.SquadNumber}", PlayerResponse.From(player));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> UpdateAsync(
-        string squadNumber, HttpRequest request, PlayersDbContext db, PlayerListCache cache, TimeProvider time, CancellationToken cancellationToken)
+        string squadNumber, HttpRequest request, PlayersDbContext db, PlayerWrites writes, TimeProvider time, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadAsync(request, cancellationToken);
         if (problem is not null)
@@ -180,7 +186,10 @@ public static class PlayerEndpoints
         }
 
         // One statement: a full replace of the row, with nothing read first that a concurrent write could change.
-        var updated = await db.Players.Where(p => p.SquadNumber == number).ExecuteUpdateAsync(player => player
+        // Replaying it changes nothing more, so a commit of unknown outcome is simply run again.
+        var updated = await writes.RunAsync(
+            db,
+            token => db.Players.Where(p => p.SquadNumber == number).ExecuteUpdateAsync(player => player
                 .SetProperty(p => p.FirstName, command.FirstName)
                 .SetProperty(p => p.MiddleName, command.MiddleName)
                 .SetProperty(p => p.LastName, command.LastName)
@@ -189,32 +198,31 @@ public static class PlayerEndpoints
                 .SetProperty(p => p.AbbrPosition, command.AbbrPosition)
                 .SetProperty(p => p.Team, command.Team)
                 .SetProperty(p => p.League, command.League)
-                .SetProperty(p => p.Starting11, command.Starting11), cancellationToken);
-        if (updated == 0)
-        {
-            return PlayerProblems.NotFound($"No player has the squad number {number}.");
-        }
-
-        cache.Invalidate();
-        return TypedResults.NoContent();
+                .SetProperty(p => p.Starting11, command.Starting11), token),
+            _ => Task.FromResult(false),
+            cancellationToken);
+        return updated == 0
+            ? PlayerProblems.NotFound($"No player has the squad number {number}.")
+            : TypedResults.NoContent();
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string squadNumber, PlayersDbContext db, PlayerListCache cache, CancellationToken cancellationToken)
+        string squadNumber, PlayersDbContext db, PlayerWrites writes, CancellationToken cancellationToken)
     {
         if (!TryParseSquadNumber(squadNumber, out var number))
         {
             return PlayerProblems.Invalid("squadNumber", PathSquadNumberError(squadNumber));
         }
 
-        var deleted = await db.Players.Where(p => p.SquadNumber == number).ExecuteDeleteAsync(cancellationToken);
-        if (deleted == 0)
-        {
-            return PlayerProblems.NotFound($"No player has the squad number {number}.");
-        }
-
-        cache.Invalidate();
-        return TypedResults.NoContent();
+        // A delete whose commit broke off took effect when the player is gone.
+        var deleted = await writes.RunAsync(
+            db,
+            token => db.Players.Where(p => p.SquadNumber == number).ExecuteDeleteAsync(token),
+            async token => !await db.Players.AnyAsync(p => p.SquadNumber == number, token),
+            cancellationToken);
+        return deleted == 0
+            ? PlayerProblems.NotFound($"No player has the squad number {number}.")
+            : TypedResults.NoContent();
     }
 
     private static bool TryParseSquadNumber(string value, out int number) =>

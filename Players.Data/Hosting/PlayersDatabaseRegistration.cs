@@ -41,8 +41,10 @@ public static class PlayersDatabaseRegistration
                 break;
 
             case DatabaseEngine.PostgreSql:
-                builder.Services.AddDbContextPool<PlayersDbContext>(options => options.UseNpgsql(
-                    WithoutResetOnClose(target.ConnectionString),
+                // One data source the process owns, so that a schema change can clear its pool (NpgsqlDataSource.Clear).
+                builder.Services.AddNpgsqlDataSource(WithoutResetOnClose(target.ConnectionString));
+                builder.Services.AddDbContextPool<PlayersDbContext>((services, options) => options.UseNpgsql(
+                    services.GetRequiredService<NpgsqlDataSource>(),
                     npgsql => npgsql
                         .CommandTimeout(commandTimeout)
                         .ExecutionStrategy(dependencies => new BudgetedNpgsqlRetryingExecutionStrategy(dependencies, budget))));

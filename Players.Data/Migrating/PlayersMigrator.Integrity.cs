@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Players.Data.Migrating.Integrity;
 
@@ -10,11 +11,15 @@ public sealed partial class PlayersMigrator
     /// <exception cref="DatabaseUnreachableException">The database could not be reached within the connect budget.</exception>
     public async Task<IntegrityReport> VerifyAsync(CancellationToken cancellationToken = default)
     {
+        var elapsed = Stopwatch.StartNew();
         using var root = MigrationTelemetry.StartVerify(target);
         try
         {
             var (_, integrity) = await ReadHistoryAsync(await Connector.ExistsAsync(cancellationToken), cancellationToken);
             root.SetVerified(integrity);
+            _logger.LogInformation(
+                "Verified {Database}: {Count} applied migration(s), {Drifted} drifted, in {Milliseconds} ms.",
+                target.Description, integrity.Checks.Count, integrity.Drifted.Count, elapsed.ElapsedMilliseconds);
             return integrity;
         }
         catch (Exception exception)

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using Players.Data.Changes;
 using Players.Data.Migrating.Integrity;
 
 namespace Players.Data.Migrating;
@@ -135,6 +137,38 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
                 command, target.Description, elapsed.ElapsedMilliseconds, Where(plan, steps), exception.Message);
             throw;
         }
+        finally
+        {
+            if (steps.Count > 0)
+            {
+                await AnnounceSchemaChangeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Tells every API process listening on the change channel that the schema and its rows changed, on a connection
+    /// of its own: never inside a migration, whose SQL <c>script</c> must print unchanged. SQLite's readers see the
+    /// commit through <c>PRAGMA data_version</c> instead.
+    /// </summary>
+    private async Task AnnounceSchemaChangeAsync()
+    {
+        if (target.Engine != DatabaseEngine.PostgreSql)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await ChangeChannel.NotifyAsync(target.ConnectionString, ChangeChannel.SchemaChanged, timeout.Token);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            _logger.LogWarning(
+                "Could not announce the schema change on {Channel} of {Database} ({Reason}): API processes see it when their cached list expires.",
+                ChangeChannel.Name, target.Description, exception.Message);
+        }
     }
 
     private static string Where(MigrationPlan? plan, MigrationSteps steps) => plan is null
@@ -153,7 +187,7 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
         await using var db = CreateContext(sink: null, logged: false);
         IReadOnlyList<string> applied = [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)];
         var stored = await ChecksumTable.Of(db).ReadAsync(db, cancellationToken);
-        return (applied, IntegrityReport.Of(applied, stored, BuildChecksums.For(target.Engine)));
+        return (applied, IntegrityReport.Of(applied, stored, BuildChecksums.Of(db)));
     }
 
     /// <summary>A context that waits for the migration lock within the budget and reports each migration it runs.</summary>

@@ -1,40 +1,85 @@
+using Microsoft.Extensions.DependencyInjection;
+using Players.Api.Changes;
+using Players.Api.Infrastructure;
 using Players.Api.Players;
 
 namespace Players.Tests.Api;
 
-/// <summary>The cache's own rules, without a server: no stale list stored after a write, and a ten-minute life.</summary>
+/// <summary>
+/// The cache's own rules, without a server: no stale list stored after a write or a change seen by the watch, no hit
+/// while the watch cannot see changes, and a ten-minute life.
+/// </summary>
 public sealed class PlayerListCacheVersionTests
 {
     private static readonly byte[] OldList = [1];
     private static readonly byte[] NewList = [2];
 
+    private readonly ManualTime _time = new();
+    private readonly ManualChangeWatch _watch = new();
+    private readonly PlayerListCache _cache;
+
+    public PlayerListCacheVersionTests()
+    {
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        _cache = new PlayerListCache(_time, _watch, new PlayersApiMetrics(meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+    }
+
     [Fact]
     public void A_list_read_before_a_write_is_not_stored_after_it()
     {
-        var cache = new PlayerListCache(new ManualTime());
-        Assert.Null(cache.TryGet(out var versionBeforeWrite));
+        Assert.Null(_cache.TryGet(out var stampBeforeWrite));
 
-        cache.Invalidate();
-        cache.Store(versionBeforeWrite, OldList);
+        _cache.Invalidate();
+        _cache.Store(stampBeforeWrite, OldList);
 
-        Assert.Null(cache.TryGet(out var versionAfterWrite));
-        cache.Store(versionAfterWrite, NewList);
-        Assert.Equal(NewList, cache.TryGet(out _));
+        Assert.Null(_cache.TryGet(out var stampAfterWrite));
+        _cache.Store(stampAfterWrite, NewList);
+        Assert.Equal(NewList, _cache.TryGet(out _));
+    }
+
+    [Fact]
+    public void A_change_seen_by_the_watch_drops_the_list_and_a_list_read_before_it_is_never_served()
+    {
+        _cache.TryGet(out var stampBeforeChange);
+        _watch.Changes++;
+        _cache.Store(stampBeforeChange, OldList);
+        Assert.Null(_cache.TryGet(out var stampAfterChange));
+
+        _cache.Store(stampAfterChange, NewList);
+        Assert.Equal(NewList, _cache.TryGet(out _));
+
+        _watch.Changes++;
+        Assert.Null(_cache.TryGet(out _));
+    }
+
+    [Fact]
+    public void Nothing_is_served_or_stored_while_the_watch_cannot_see_changes()
+    {
+        _cache.TryGet(out var stamp);
+        _cache.Store(stamp, OldList);
+        Assert.Equal(OldList, _cache.TryGet(out _));
+
+        _watch.Blind = true;
+        Assert.Null(_cache.TryGet(out var blindStamp));
+        _cache.Store(blindStamp, NewList);
+        Assert.Null(_cache.TryGet(out _));
+
+        _watch.Blind = false;
+        _watch.Changes++;
+        Assert.Null(_cache.TryGet(out _));
     }
 
     [Fact]
     public void A_stored_list_lives_for_600_seconds()
     {
-        var time = new ManualTime();
-        var cache = new PlayerListCache(time);
-        cache.TryGet(out var version);
-        cache.Store(version, NewList);
+        _cache.TryGet(out var stamp);
+        _cache.Store(stamp, NewList);
 
-        time.Advance(TimeSpan.FromSeconds(599));
-        Assert.Equal(NewList, cache.TryGet(out _));
+        _time.Advance(TimeSpan.FromSeconds(599));
+        Assert.Equal(NewList, _cache.TryGet(out _));
 
-        time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Null(cache.TryGet(out _));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(_cache.TryGet(out _));
     }
 
     private sealed class ManualTime : TimeProvider
@@ -44,5 +89,14 @@ public sealed class PlayerListCacheVersionTests
         public override DateTimeOffset GetUtcNow() => _now;
 
         public void Advance(TimeSpan by) => _now += by;
+    }
+
+    private sealed class ManualChangeWatch : IPlayerChangeWatch
+    {
+        public long Changes { get; set; }
+
+        public bool Blind { get; set; }
+
+        public long? ChangesSeen() => Blind ? null : Changes;
     }
 }

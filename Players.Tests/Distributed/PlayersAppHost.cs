@@ -18,6 +18,9 @@ public sealed record PlayersAppHostOptions(string DataDirectory)
 
     /// <summary>Runs the dashboard, which then also receives every service's telemetry.</summary>
     public bool WithDashboard { get; init; }
+
+    /// <summary><c>Players:Api:Replicas</c>; none means the default of one.</summary>
+    public int? ApiReplicas { get; init; }
 }
 
 /// <summary>The Players AppHost started in the test process by Aspire.Hosting.Testing, with its timeline and worker log.</summary>
@@ -53,6 +56,11 @@ public sealed class PlayersAppHost : IAsyncDisposable
         if (options.MigrationTarget is not null)
         {
             args.Add($"--Players:Migrations:Target={options.MigrationTarget}");
+        }
+
+        if (options.ApiReplicas is { } replicas)
+        {
+            args.Add($"--Players:Api:Replicas={replicas}");
         }
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Players_AppHost>(

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Players.Data;
 using Players.Data.Migrating;
 using Players.Data.Migrating.Integrity;
+using Players.Tests.Api;
 using Players.Tests.Infrastructure;
 using Players.Tests.Worker;
 
@@ -172,6 +174,18 @@ public abstract class IntegrityTests(DatabaseEngine engine)
     }
 
     [Fact]
+    public async Task The_api_start_up_migration_stamps_each_migration_it_applies()
+    {
+        await using var database = await TestDatabase.CreateAsync(engine);
+        await using var api = new PlayersApiFactory(new Dictionary<string, string?> { [DatabaseSelection.DatabaseUrlKey] = database.Url });
+
+        using var response = await api.CreateClient().GetAsync("/players/squadnumber/10");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(database.BuildChecksumsOf(Worker.Migrations.All), await database.StoredChecksumsAsync());
+    }
+
+    [Fact]
     public async Task Verify_has_a_root_span_with_the_drifted_count_that_is_an_error_only_on_drift()
     {
         await using var matching = await TestDatabase.CreateAsync(engine);
@@ -207,4 +221,19 @@ public abstract class IntegrityTests(DatabaseEngine engine)
 
 public sealed class SqliteIntegrityTests() : IntegrityTests(DatabaseEngine.Sqlite);
 
-public sealed class PostgresIntegrityTests() : IntegrityTests(DatabaseEngine.PostgreSql);
+public sealed class PostgresIntegrityTests() : IntegrityTests(DatabaseEngine.PostgreSql)
+{
+    [Fact]
+    public async Task An_idempotent_script_run_twice_stamps_each_migration_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseEngine.PostgreSql);
+        var script = await WorkerProcess.RunAsync(database.Url, "script", "--idempotent");
+        Assert.True(script.ExitCode == 0, script.ToString());
+
+        await database.ExecuteAsync(script.Output);
+        await database.ExecuteAsync(script.Output);
+
+        Assert.Equal(database.BuildChecksumsOf(Worker.Migrations.All), await database.StoredChecksumsAsync());
+        Assert.Equal(25, await database.PlayerCountAsync());
+    }
+}

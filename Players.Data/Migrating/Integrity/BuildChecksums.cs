@@ -14,17 +14,23 @@ public static class BuildChecksums
     public static IReadOnlyDictionary<string, string> For(DatabaseEngine engine) =>
         engine == DatabaseEngine.Sqlite ? Sqlite.Value : PostgreSql.Value;
 
-    private static SortedDictionary<string, string> Compute(DatabaseEngine engine)
+    /// <summary>The checksums of the migrations <paramref name="db"/> would run, for its provider; reuses its services.</summary>
+    public static IReadOnlyDictionary<string, string> Of(DbContext db)
+    {
+        var migrations = db.GetService<IMigrationsAssembly>();
+        var provider = db.Database.ProviderName!;
+        return new SortedDictionary<string, string>(
+            migrations.Migrations.ToDictionary(pair => pair.Key, pair => MigrationChecksum.Of(migrations.CreateMigration(pair.Value, provider))),
+            StringComparer.Ordinal);
+    }
+
+    private static IReadOnlyDictionary<string, string> Compute(DatabaseEngine engine)
     {
         // The provider decides what IsSqlite()/IsNpgsql() answer inside a migration; the connection string is never used.
         var target = engine == DatabaseEngine.Sqlite
             ? new DatabaseTarget(engine, "Data Source=:memory:", "SQLite (offline)", DatabaseSource.Default)
             : new DatabaseTarget(engine, "Host=localhost", "PostgreSQL (offline)", DatabaseSource.Default);
         using var db = new PlayersDbContext(new DbContextOptionsBuilder<PlayersDbContext>().UsePlayersDatabase(target).Options);
-        var migrations = db.GetService<IMigrationsAssembly>();
-        var provider = db.Database.ProviderName!;
-        return new SortedDictionary<string, string>(
-            migrations.Migrations.ToDictionary(pair => pair.Key, pair => MigrationChecksum.Of(migrations.CreateMigration(pair.Value, provider))),
-            StringComparer.Ordinal);
+        return Of(db);
     }
 }

@@ -1,0 +1,36 @@
+using Npgsql;
+
+namespace Players.Data.Changes;
+
+/// <summary>
+/// The PostgreSQL channel on which every writer of the players (API processes, the migration worker) announces a
+/// committed change, so that every API process drops its cached list. The payload says who changed what.
+/// </summary>
+public static class ChangeChannel
+{
+    public const string Name = "players_changes";
+
+    /// <summary>
+    /// An API process changed rows of <c>players</c>; the payload is this followed by <c>:</c> and the sender's
+    /// origin, so that a process can pass over its own announcements.
+    /// </summary>
+    public const string PlayersChanged = "players";
+
+    /// <summary>The migrator applied or reverted migrations: the schema, and with it any prepared statement, may be gone.</summary>
+    public const string SchemaChanged = "migrations";
+
+    public const string ListenerApplicationName = "players-listener";
+
+    /// <summary>The statement that announces a change; inside a transaction it is delivered only if that commits.</summary>
+    public static string NotifySql(string payload) => $"NOTIFY {Name}, '{payload}'";
+
+    /// <summary>Announces <paramref name="payload"/> on a connection of its own, outside any pool and transaction.</summary>
+    public static async Task NotifyAsync(string connectionString, string payload, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Enlist = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var notify = new NpgsqlCommand(NotifySql(payload), connection);
+        await notify.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using Npgsql;
+using Players.Data;
+using Players.Data.Changes;
+using Players.Tests.Infrastructure;
+using Players.Tests.Worker;
+
+namespace Players.Tests.Changes;
+
+/// <summary>An API process whose listener connection is killed: degraded, never a stale hit, and back on its own.</summary>
+public sealed class ChangeListenerTests
+{
+    private static readonly TimeSpan HealthBound = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task A_terminated_listener_degrades_health_and_every_list_read_goes_to_the_database_until_it_listens_again()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseEngine.PostgreSql);
+        var migrated = await WorkerProcess.RunAsync(database.Url);
+        Assert.True(migrated.ExitCode == 0, migrated.ToString());
+        await using var api = (await ApiReplicas.StartAsync(database, 1))[0];
+        using var client = api.Client();
+        // Sessions opened before new connections are refused: one on the database, one to refuse and allow them.
+        await using var admin = await OpenAsync(database.Target.ConnectionString, database: null);
+        await using var maintenance = await OpenAsync(database.Target.ConnectionString, database: "postgres");
+        var name = admin.Database;
+
+        // Open enough pooled connections that reads and health checks need no new one while new ones are refused.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync("/health")));
+        await client.ListAsync();
+        Assert.Equal("HIT", (await client.ListAsync()).Cache);
+
+        await ExecuteAsync(maintenance, $"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS false");
+        try
+        {
+            var terminated = await ScalarAsync(admin,
+                $"""
+                SELECT count(*) FROM (
+                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                    WHERE datname = current_database() AND application_name = '{ChangeChannel.ListenerApplicationName}') AS terminated
+                """);
+            Assert.Equal(1L, terminated);
+
+            var degraded = await WaitForHealthAsync(client, "degraded");
+            Assert.Contains("change channel", degraded, StringComparison.Ordinal);
+
+            // A player only the database knows of: served at once, and never from the cache while not listening.
+            await ExecuteAsync(admin,
+                $"""INSERT INTO players (id, "firstName", "lastName", position, "squadNumber") VALUES ('{Guid.NewGuid()}', 'Diego', 'Maradona', 'Attacking Midfield', 88)""");
+            foreach (var _ in Enumerable.Range(0, 3))
+            {
+                var (players, cache) = await client.ListAsync();
+                Assert.Equal("MISS", cache);
+                Assert.Contains(players, p => p.SquadNumber == 88);
+            }
+        }
+        finally
+        {
+            await ExecuteAsync(maintenance, $"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true");
+        }
+
+        await WaitForHealthAsync(client, "ok");
+        await client.ListAsync();
+        var (afterReconnect, hit) = await client.ListAsync();
+        Assert.Equal("HIT", hit);
+        Assert.Contains(afterReconnect, p => p.SquadNumber == 88);
+        Assert.Contains("Not listening on players_changes", api.Console, StringComparison.Ordinal);
+        Assert.Contains("Listening on players_changes again", api.Console, StringComparison.Ordinal);
+    }
+
+    /// <summary>Polls <c>/health</c> until it answers 200 with <paramref name="status"/>; returns the body.</summary>
+    private static async Task<string> WaitForHealthAsync(HttpClient client, string status)
+    {
+        var deadline = DateTime.UtcNow + HealthBound;
+        var body = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            using var health = await client.GetAsync("/health");
+            body = await health.Content.ReadAsStringAsync();
+            if (health.StatusCode == HttpStatusCode.OK && body.Contains($"\"status\":\"{status}\"", StringComparison.Ordinal))
+            {
+                return body;
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail($"/health never answered 200 \"{status}\" within {HealthBound}; last: {body}");
+        return body;
+    }
+
+    private static async Task<NpgsqlConnection> OpenAsync(string connectionString, string? database)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        builder.Database = database ?? builder.Database;
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

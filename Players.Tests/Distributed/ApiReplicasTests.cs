@@ -1,0 +1,100 @@
+extern alias AppHost;
+
+using System.Diagnostics;
+using System.Net;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using Players.Tests.Api;
+using Players.Tests.Changes;
+using Xunit.Abstractions;
+
+namespace Players.Tests.Distributed;
+
+/// <summary><c>Players:Api:Replicas</c>: several API processes behind Aspire's proxy, one worker run, one coherent list.</summary>
+public sealed class ApiReplicasTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Two_replicas_become_healthy_after_one_worker_run_and_a_write_through_one_is_in_the_others_list_within_a_second()
+    {
+        using var data = new TemporaryDataDirectory();
+        await using var app = await PlayersAppHost.StartAsync(new PlayersAppHostOptions(data.Path) { ApiReplicas = 2 });
+        var migrations = await app.WaitForMigrationsToFinishAsync();
+        Assert.Equal(0, migrations.Snapshot.ExitCode);
+
+        var replicas = await WaitForHealthyReplicasAsync(app, count: 2);
+        var replicaStates = app.Timeline.Events.Where(e => e.Resource.Name == PlayersAppHost.Api).GroupBy(e => e.ResourceId).ToList();
+        Assert.Equal(2, replicaStates.Count);
+        Assert.All(replicaStates, replica => Assert.Contains(replica, e => e.Snapshot.State?.Text == KnownResourceStates.Waiting));
+        using var first = new HttpClient { BaseAddress = replicas[0], Timeout = TimeSpan.FromSeconds(10) };
+        using var second = new HttpClient { BaseAddress = replicas[1], Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var replica in new[] { first, second })
+        {
+            using var health = await replica.GetAsync("/health");
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+
+        await second.ListAsync();
+        Assert.Equal("HIT", (await second.ListAsync()).Cache);
+        using (var created = await first.PostJsonAsync("/players/", PlayerBodies.Valid(77).Json()))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var seen = await second.TimeUntilListAsync(list => list.Any(p => p.SquadNumber == 77), "#77 was created through the other replica");
+        output.WriteLine($"replicas at {replicas[0]} and {replicas[1]}; the create reached the other one after {seen.TotalMilliseconds:0} ms");
+        ApiReplicas.AssertWithinBound(seen, "A create through one replica reaching the other");
+
+        // The proxy keeps answering on the api's endpoint, whichever replica takes the connection.
+        using var proxied = app.CreateApiClient();
+        Assert.Equal(26, (await proxied.ListAsync()).Players.Count);
+        Assert.Equal(3L, await CountHistoryRowsAsync(await app.GetDatabaseConnectionStringAsync()));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("two")]
+    [InlineData("1.5")]
+    public async Task A_replica_count_that_is_not_a_whole_number_of_at_least_one_stops_the_apphost_with_one_line(string replicas)
+    {
+        using var process = Process.Start(BuiltAppHost.StartInfo([$"--Players:Api:Replicas={replicas}"]))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal($"Players:Api:Replicas must be a whole number of at least 1; it is '{replicas}'.", (await error).Trim());
+        Assert.Equal("", (await output).Trim());
+    }
+
+    /// <summary>The address of each replica itself (not the proxy's), once that many are healthy.</summary>
+    private static async Task<Uri[]> WaitForHealthyReplicasAsync(PlayersAppHost app, int count)
+    {
+        var healthy = new Dictionary<string, Uri>();
+        using var timeout = new CancellationTokenSource(PlayersAppHost.WaitTimeout);
+        await foreach (var update in app.Notifications.WatchAsync(timeout.Token))
+        {
+            if (update.Resource.Name == PlayersAppHost.Api && update.Snapshot.HealthStatus == HealthStatus.Healthy
+                && update.Snapshot.EnvironmentVariables.FirstOrDefault(v => v.Name == "ASPNETCORE_URLS")?.Value is { } urls)
+            {
+                healthy[update.ResourceId] = new Uri(urls.Split(';')[0]);
+                if (healthy.Count == count)
+                {
+                    break;
+                }
+            }
+        }
+
+        Assert.Equal(count, healthy.Count);
+        return [.. healthy.Values];
+    }
+
+    private static async Task<long> CountHistoryRowsAsync(string? connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""SELECT count(*) FROM "__EFMigrationsHistory" """, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
