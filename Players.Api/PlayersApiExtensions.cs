@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using Players.Api.Auth;
 using Players.Api.Changes;
 using Players.Api.Infrastructure;
 using Players.Api.Players;
@@ -16,6 +17,7 @@ public static class PlayersApiExtensions
         var target = builder.AddPlayersDbContext();
         builder.Services.AddSingleton(DatabaseStartup.Settings.From(builder.Configuration, target));
         builder.Services.AddPlayersMigrator();
+        var writes = builder.AddProtectedWrites();
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, PlayersJsonContext.Default));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = FrameworkProblemDetails.AddDetail);
@@ -31,16 +33,20 @@ public static class PlayersApiExtensions
         builder.Services.AddPlayerChanges(target);
         builder.Services.AddSingleton<PlayerQueries>();
         builder.AddWriteRateLimiting();
-        builder.Services.AddPlayersOpenApi();
+        builder.Services.AddPlayersOpenApi(writes);
         return builder;
     }
 
     public static WebApplication UsePlayersApi(this WebApplication app)
     {
         app.UseExceptionHandler();
-        // Framework answers without a body (404 unknown route, 405) get problem details too.
+        // Framework answers without a body (404 unknown route, 405, 401 and 403 from the write policy) get problem details too.
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        // After authentication, so that a token's subject is its partition; before authorization, so that refused
+        // writes count too and an anonymous flood meets 429 like any other.
         app.UseRateLimiter();
+        app.UseAuthorization();
         return app;
     }
 }

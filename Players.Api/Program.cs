@@ -1,4 +1,5 @@
 using Players.Api;
+using Players.Api.Auth;
 using Players.Api.Infrastructure;
 using Players.Api.Players;
 using System.Data.Common;
@@ -22,17 +23,18 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (DatabaseConfigurationException error)
+catch (Exception error) when (error is DatabaseConfigurationException or WriteAccessConfigurationException)
 {
     // A configuration mistake deserves one line a person can act on, not a stack trace.
     await Console.Error.WriteLineAsync(error.Message);
     return 2;
 }
-catch (MigrationDriftException error)
+catch (Exception error) when (error is MigrationTargetException or MigrationDriftException)
 {
-    // The database ran other migration code than this build has: serving on it would hide that.
+    // A refusal changed nothing: the database is ahead of this build (2), or it ran other migration code than this
+    // build has (3). Serving on either would hide it.
     await Console.Error.WriteLineAsync($"Start-up migration refused: {error.Message}");
-    return 3;
+    return error is MigrationDriftException ? 3 : 2;
 }
 catch (Exception error) when (error is DatabaseUnreachableException or MigrationLockTimeoutException or DbException)
 {

@@ -7,12 +7,14 @@ try
     var migrations = builder.AddProject<Projects.Players_MigrationService>("migrations")
         .WithReference(playersdb)
         .WaitFor(playersdb)
-        .WithMigrationTarget(builder.Configuration);
+        .WithMigrationTarget(builder.Configuration)
+        .StaysIdleWhenDeployed();
 
     builder.AddProject<Projects.Players_Api>("api")
         .WithReference(playersdb)
         .WaitForCompletion(migrations)
         .WithHttpHealthCheck("/health")
+        .WithProtectedWritesWhenPublished()
         .WithExternalHttpEndpoints()
         .WithConfiguredReplicas(builder.Configuration);
 

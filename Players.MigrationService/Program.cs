@@ -35,6 +35,8 @@ internal static class Program
         await host.StartAsync();
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var exitCode = await host.Services.GetRequiredService<MigrationWorker>().RunAsync(args, Console.Out, stopping);
+        exitCode = await IdleAfterRun.WaitIfConfiguredAsync(
+            exitCode, host.Services.GetRequiredService<IConfiguration>(), host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdleAfterRun)), stopping);
         await host.StopAsync();
         return exitCode;
     }

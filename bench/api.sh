@@ -20,7 +20,7 @@ machine | tee "$results_dir/machine.txt" >&2
 
 start_api() { # engine database-url → api_pid, api_base
   local port; port=$(free_port)
-  DATABASE_URL=$2 dotnet "$api_dll" --urls "http://127.0.0.1:$port" >"$results_dir/api-$1.log" 2>&1 &
+  DATABASE_URL=$2 Players__Api__Writes=open dotnet "$api_dll" --urls "http://127.0.0.1:$port" >"$results_dir/api-$1.log" 2>&1 &
   api_pid=$!; started_pids+=("$api_pid")
   api_base="http://127.0.0.1:$port"
   wait_http "$api_base/health" 120 "$api_pid" || { cat "$results_dir/api-$1.log" >&2; exit 1; }

@@ -70,7 +70,7 @@ api_run() { # run-number
   local port start; port=$(free_port)
   rm -f "$results_dir/startup.db"
   start=$(now_ms)
-  (cd "$(dirname "$api_dll")" && DATABASE_URL="sqlite:///$results_dir/startup.db" exec dotnet "$api_dll" --urls "http://127.0.0.1:$port") \
+  (cd "$(dirname "$api_dll")" && DATABASE_URL="sqlite:///$results_dir/startup.db" Players__Api__Writes=open exec dotnet "$api_dll" --urls "http://127.0.0.1:$port") \
     >"$results_dir/api-$1.log" 2>&1 &
   local pid=$!; started_pids+=("$pid")
   wait_http "http://127.0.0.1:$port/players/" 120 "$pid"

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OpenApi;
+using Players.Api.Auth;
 using Scalar.AspNetCore;
 
 namespace Players.Api.Infrastructure;
@@ -9,7 +10,7 @@ public static class ApiDocs
     public const string DocumentPath = "/openapi/{documentName}.json";
     public const string UiPath = "/docs";
 
-    public static IServiceCollection AddPlayersOpenApi(this IServiceCollection services) =>
+    public static IServiceCollection AddPlayersOpenApi(this IServiceCollection services, WriteAccess writes) =>
         services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer((document, _, _) =>
@@ -19,14 +20,24 @@ public static class ApiDocs
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer<OpenApiExamples>();
+            if (writes.IsProtected)
+            {
+                options.AddOperationTransformer<BearerSecurityScheme>();
+            }
         });
 
     public static WebApplication MapApiDocs(this WebApplication app)
     {
         app.MapOpenApi(DocumentPath);
-        app.MapScalarApiReference(UiPath, options => options
-            .WithTitle("Players API")
-            .WithOpenApiRoutePattern(DocumentPath));
+        var writes = app.Services.GetRequiredService<WriteAccess>();
+        app.MapScalarApiReference(UiPath, options =>
+        {
+            options.WithTitle("Players API").WithOpenApiRoutePattern(DocumentPath);
+            if (writes.IsProtected)
+            {
+                options.AddPreferredSecuritySchemes(BearerSecurityScheme.Name);
+            }
+        });
         return app;
     }
 }

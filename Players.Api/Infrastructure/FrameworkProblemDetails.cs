@@ -1,8 +1,10 @@
+using Players.Api.Auth;
+
 namespace Players.Api.Infrastructure;
 
 /// <summary>
-/// Gives the problem details the framework writes by itself (unknown route, wrong method, wrong content type) a
-/// <c>detail</c> a person can act on, as the API's own problems have.
+/// Gives the problem details the framework writes by itself (unknown route, wrong method, wrong content type, a
+/// write refused by the bearer policy) a <c>detail</c> a person can act on, as the API's own problems have.
 /// </summary>
 public static class FrameworkProblemDetails
 {
@@ -16,6 +18,8 @@ public static class FrameworkProblemDetails
         var request = context.HttpContext.Request;
         context.ProblemDetails.Detail = context.ProblemDetails.Status switch
         {
+            StatusCodes.Status401Unauthorized => ProtectedWrites.Unauthorized,
+            StatusCodes.Status403Forbidden => ProtectedWrites.Forbidden,
             StatusCodes.Status404NotFound => $"Nothing answers {request.Method} {request.Path}; the routes are listed at /docs.",
             StatusCodes.Status405MethodNotAllowed =>
                 $"{request.Path} does not answer {request.Method}; it answers {context.HttpContext.Response.Headers.Allow}.",

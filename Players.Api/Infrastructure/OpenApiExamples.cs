@@ -61,6 +61,8 @@ public sealed class OpenApiExamples : IOpenApiOperationTransformer
             ["detail"] = status switch
             {
                 400 => "The body is not valid JSON: …",
+                401 => Auth.ProtectedWrites.Unauthorized,
+                403 => Auth.ProtectedWrites.Forbidden,
                 404 => "No player has the squad number 99.",
                 409 => Players.PlayerEndpoints.SquadNumberTaken,
                 413 => "The body is larger than 64 KiB.",

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -6,7 +7,8 @@ namespace Players.Api.Infrastructure;
 
 /// <summary>
 /// Limits writes per client when <c>RateLimiting:WritesPerMinute</c> is set; without it the policy lets everything
-/// through, so endpoints can always name it.
+/// through, so endpoints can always name it. A client is a token's subject when authentication found one, else an
+/// address. The counts live in this process: each API replica has its own.
 /// </summary>
 public static class WriteRateLimiting
 {
@@ -22,7 +24,7 @@ public static class WriteRateLimiting
             options.AddPolicy(PolicyName, context => writesPerMinute is not > 0
                 ? RateLimitPartition.GetNoLimiter("unlimited")
                 : RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    ClientOf(context),
                     _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = writesPerMinute.Value,
@@ -33,6 +35,12 @@ public static class WriteRateLimiting
         });
         return builder;
     }
+
+    // JwtBearer renames `sub` to the name identifier while MapInboundClaims is on (its default).
+    private static string ClientOf(HttpContext context) =>
+        (context.User.FindFirst("sub") ?? context.User.FindFirst(ClaimTypes.NameIdentifier)) is { } subject
+            ? $"sub {subject.Value}"
+            : $"address {context.Connection.RemoteIpAddress}";
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {

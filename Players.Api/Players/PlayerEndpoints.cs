@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Players.Api.Auth;
 using Players.Api.Changes;
 using Players.Api.Infrastructure;
 using Players.Data;
@@ -19,6 +20,7 @@ public static class PlayerEndpoints
     public static IEndpointRouteBuilder MapPlayerEndpoints(this IEndpointRouteBuilder app)
     {
         var players = app.MapGroup("/players").WithTags("Players");
+        var writes = app.ServiceProvider.GetRequiredService<WriteAccess>();
 
         players.MapGet("/", GetAllAsync)
             .WithName("GetPlayers").WithSummary("All players, ordered by squad number")
@@ -41,19 +43,19 @@ public static class PlayerEndpoints
             .WithName("CreatePlayer").WithSummary("Create a player; the squad number must be free")
             .AcceptsPlayerBody()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .AsWrite();
+            .AsWrite(writes);
 
         players.MapPut("/squadnumber/{squadNumber}", UpdateAsync)
             .WithName("UpdatePlayer").WithSummary("Replace a player; omitted optional fields become null")
             .AcceptsPlayerBody()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .AsWrite();
+            .AsWrite(writes);
 
         players.MapDelete("/squadnumber/{squadNumber}", DeleteAsync)
             .WithName("DeletePlayer").WithSummary("Delete a player")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .AsWrite();
+            .AsWrite(writes);
 
         return app;
     }
@@ -66,11 +68,15 @@ public static class PlayerEndpoints
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-    /// <summary>Every write may meet an unavailable database (503) and the optional write rate limit (429).</summary>
-    private static RouteHandlerBuilder AsWrite(this RouteHandlerBuilder endpoint) => endpoint
+    /// <summary>
+    /// Every write may meet an unavailable database (503), the optional write rate limit (429) and, when protected,
+    /// the write policy (401, 403).
+    /// </summary>
+    private static RouteHandlerBuilder AsWrite(this RouteHandlerBuilder endpoint, WriteAccess writes) => endpoint
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
         .ProducesProblem(StatusCodes.Status429TooManyRequests)
-        .RequireRateLimiting(WriteRateLimiting.PolicyName);
+        .RequireRateLimiting(WriteRateLimiting.PolicyName)
+        .RequireWriteAccess(writes);
 
     public static async Task<JsonBytesResult> GetAllAsync(
         HttpContext context, PlayerListCache cache, CancellationToken cancellationToken)

@@ -6,7 +6,17 @@ namespace Players.Data.Migrating;
 /// The requested target is unknown or points the wrong way for the command. Nothing was changed; the message is
 /// one line a person can act on (the worker exits 2).
 /// </summary>
-public sealed class MigrationTargetException(string message) : Exception(message);
+public class MigrationTargetException(string message) : Exception(message);
+
+/// <summary>
+/// The history holds migrations this build does not know: a newer build migrated the database (a rolling deployment,
+/// another branch). Planning from it would misread the current migration, so nothing is changed (the worker exits 2).
+/// </summary>
+public sealed class DatabaseAheadException(IReadOnlyList<string> unknownMigrationIds)
+    : MigrationTargetException($"The database is ahead of this build (unknown: {string.Join(", ", unknownMigrationIds)}); use the newer worker.")
+{
+    public IReadOnlyList<string> UnknownMigrationIds { get; } = unknownMigrationIds;
+}
 
 /// <summary>The database could not be reached within the connect budget (the worker exits 1).</summary>
 public sealed class DatabaseUnreachableException(string message, Exception? innerException = null)

@@ -73,7 +73,7 @@ public sealed partial class PlayersMigrator
             return;
         }
 
-        await using var db = CreateContext(sink: null, logged: false);
+        await using var db = CreateContext(sink: null);
         await ChecksumTable.Of(db).StampAsync(db, checks.Select(check => (check.MigrationId, check.Computed)), cancellationToken);
     }
 }

@@ -27,12 +27,16 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
     public static IReadOnlyList<string> MigrationIds { get; } = ReadMigrationIds();
 
     /// <summary>Applies pending migrations up to <paramref name="targetMigration"/> (default <c>head</c>).</summary>
-    /// <exception cref="MigrationTargetException">Unknown or refused target; nothing changed.</exception>
+    /// <exception cref="MigrationTargetException">
+    /// Unknown or refused target, or a database ahead of this build (<see cref="DatabaseAheadException"/>); nothing changed.
+    /// </exception>
     public Task<MigrationResult> UpgradeAsync(string targetMigration = "head", CancellationToken cancellationToken = default) =>
         RunAsync(MigrationCommand.Upgrade, targetMigration, cancellationToken);
 
     /// <summary>Reverts applied migrations down to <paramref name="targetMigration"/>.</summary>
-    /// <exception cref="MigrationTargetException">Unknown or refused target; nothing changed.</exception>
+    /// <exception cref="MigrationTargetException">
+    /// Unknown or refused target, or a database ahead of this build (<see cref="DatabaseAheadException"/>); nothing changed.
+    /// </exception>
     public Task<MigrationResult> DowngradeAsync(string targetMigration, CancellationToken cancellationToken = default) =>
         RunAsync(MigrationCommand.Downgrade, targetMigration, cancellationToken);
 
@@ -103,8 +107,14 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
                 ? await PostgresRunLock.AcquireAsync(target, _budgets.Lock, _logger, cancellationToken)
                 : null;
             var (applied, integrity) = await ReadHistoryAsync(exists || create, cancellationToken);
+            var status = new MigrationStatus(MigrationIds, applied, integrity);
+            if (status.Unknown.Count > 0)
+            {
+                throw new DatabaseAheadException(status.Unknown);
+            }
+
             integrity.ThrowIfDrifted();
-            plan = MigrationPlan.Resolve(command, targetMigration, MigrationStatus.CurrentOf(applied), MigrationIds);
+            plan = MigrationPlan.Resolve(command, targetMigration, status.Current, MigrationIds);
             root.SetPlan(plan);
             await BaselineAsync(integrity, cancellationToken);
             if (!plan.IsNothingToDo)
@@ -112,7 +122,18 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
                 await using var db = CreateContext(steps.OnEvent);
                 var migrator = db.GetService<IMigrator>();
                 await db.Database.CreateExecutionStrategy().ExecuteAsync(
-                    token => migrator.MigrateAsync(plan.To, token), cancellationToken);
+                    async token =>
+                    {
+                        // Npgsql's migrator reads the history before EF creates it: on a new database that statement
+                        // fails (an Error log and span on a clean run). Created first, under the run lock, it cannot.
+                        if (target.Engine == DatabaseEngine.PostgreSql)
+                        {
+                            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(token);
+                        }
+
+                        await migrator.MigrateAsync(plan.To, token);
+                    },
+                    cancellationToken);
             }
 
             steps.Complete();
@@ -183,21 +204,26 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
             return ([], IntegrityReport.Empty);
         }
 
-        // Unlogged: on a new PostgreSQL database EF reads the missing history table, fails, and logs that as an error.
-        await using var db = CreateContext(sink: null, logged: false);
+        await using var db = CreateContext(sink: null);
+        // Npgsql finds out whether the history exists by reading it, which fails on a new database: look first.
+        if (target.Engine == DatabaseEngine.PostgreSql && !await PostgresHistoryExistsAsync(db, cancellationToken))
+        {
+            return ([], IntegrityReport.Empty);
+        }
+
         IReadOnlyList<string> applied = [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)];
         var stored = await ChecksumTable.Of(db).ReadAsync(db, cancellationToken);
         return (applied, IntegrityReport.Of(applied, stored, BuildChecksums.Of(db)));
     }
 
+    private static Task<bool> PostgresHistoryExistsAsync(PlayersDbContext db, CancellationToken cancellationToken) =>
+        db.Database.SqlQueryRaw<bool>($"SELECT to_regclass('\"{HistoryRepository.DefaultTableName}\"') IS NOT NULL AS \"Value\"")
+            .SingleAsync(cancellationToken);
+
     /// <summary>A context that waits for the migration lock within the budget and reports each migration it runs.</summary>
-    internal PlayersDbContext CreateContext(Action<Microsoft.EntityFrameworkCore.Diagnostics.EventData>? sink, bool logged = true)
+    internal PlayersDbContext CreateContext(Action<Microsoft.EntityFrameworkCore.Diagnostics.EventData>? sink)
     {
-        var options = new DbContextOptionsBuilder<PlayersDbContext>();
-        if (logged)
-        {
-            options.UseLoggerFactory(loggerFactory);
-        }
+        var options = new DbContextOptionsBuilder<PlayersDbContext>().UseLoggerFactory(loggerFactory);
 
         options.UsePlayersDatabase(target, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(5), null));
         ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new MigrationLockBudget(_budgets.Lock, LockDescription));

@@ -92,6 +92,8 @@ public sealed class StartupTests
         };
         startInfo.Environment["DATABASE_URL"] = databaseUrl;
         startInfo.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = "";
+        // No environment: Production, where writes must be chosen explicitly.
+        startInfo.Environment["Players__Api__Writes"] = "open";
         startInfo.Environment.Remove("ConnectionStrings__playersdb");
 
         using var process = Process.Start(startInfo)!;

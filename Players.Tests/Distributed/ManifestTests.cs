@@ -31,6 +31,50 @@ public sealed class ManifestTests : IDisposable
     }
 
     [Fact]
+    public async Task The_deployed_worker_is_told_to_stay_idle_after_its_run_and_the_api_is_not()
+    {
+        var resources = (await PublishManifestAsync())["resources"]!.AsObject();
+
+        Assert.Equal("true", (string?)resources["migrations"]!["env"]!["Players__Migrations__IdleAfterRun"]);
+        Assert.Null(resources["api"]!["env"]!["Players__Migrations__IdleAfterRun"]);
+    }
+
+    [Fact]
+    public async Task The_manifest_carries_no_replica_count_wait_or_probe_so_the_readme_promises_none()
+    {
+        var manifest = await PublishManifestAsync(["--Players:Api:Replicas=3"]);
+        var api = manifest["resources"]!["api"]!.AsObject();
+
+        Assert.DoesNotContain(api, property => property.Key.Contains("replica", StringComparison.OrdinalIgnoreCase)
+            || property.Key.Contains("probe", StringComparison.OrdinalIgnoreCase)
+            || property.Key.Contains("wait", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("replica", manifest.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_manifest_protects_the_api_writes_and_asks_for_the_token_authority_and_audience_as_parameters()
+    {
+        var resources = (await PublishManifestAsync())["resources"]!.AsObject();
+        var env = resources["api"]!["env"]!;
+
+        Assert.Equal("protected", (string?)env["Players__Api__Writes"]);
+        foreach (var (variable, parameter) in new[]
+        {
+            ("Authentication__Schemes__Bearer__Authority", "api-auth-authority"),
+            ("Authentication__Schemes__Bearer__ValidAudiences__0", "api-auth-audience"),
+        })
+        {
+            Assert.Equal($"{{{parameter}.value}}", (string?)env[variable]);
+            Assert.Equal("parameter.v0", Type(resources[parameter]));
+            // No default: the deployment must say which issuer and audience it trusts.
+            Assert.Null(resources[parameter]!["inputs"]!["value"]!["default"]);
+        }
+
+        // Nor a Development environment that would open them again.
+        Assert.Null(env["ASPNETCORE_ENVIRONMENT"]);
+    }
+
+    [Fact]
     public async Task The_manifest_holds_no_path_of_this_machine()
     {
         var manifest = await PublishManifestAsync();
@@ -49,10 +93,10 @@ public sealed class ManifestTests : IDisposable
 
     private static string? Type(JsonNode? resource) => (string?)resource?["type"];
 
-    private async Task<JsonNode> PublishManifestAsync()
+    private async Task<JsonNode> PublishManifestAsync(string[]? settings = null)
     {
         var manifestPath = Path.Combine(_output.FullName, "aspire-manifest.json");
-        using var process = Process.Start(BuiltAppHost.StartInfo(["--publisher", "manifest", "--output-path", manifestPath]))!;
+        using var process = Process.Start(BuiltAppHost.StartInfo(["--publisher", "manifest", "--output-path", manifestPath, .. settings ?? []]))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -1,3 +1,5 @@
+using Players.Tests.Telemetry;
+
 namespace Players.Tests.Distributed;
 
 /// <summary>One app started with no arguments but its test defaults, shared by the tests that only observe it.</summary>

@@ -36,28 +36,11 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the API and waits until <c>/health</c> answers 200.</summary>
-    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts the API without the variables named in <paramref name="unset"/> and waits until <c>/health</c> answers 200.</summary>
+    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] unset)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var startInfo = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Players.Api.dll")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        startInfo.Environment.Remove("ConnectionStrings__playersdb");
-        startInfo.Environment.Remove("DATABASE_URL");
-        startInfo.Environment["ASPNETCORE_URLS"] = address.ToString();
-        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        startInfo.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = "";
-        foreach (var (key, value) in environment)
-        {
-            startInfo.Environment[key] = value;
-        }
-
-        var api = new ApiProcess(Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start dotnet."), address);
-        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
+        var api = Start(environment, unset);
+        using var http = new HttpClient { BaseAddress = api.Address, Timeout = TimeSpan.FromSeconds(10) };
         var elapsed = Stopwatch.StartNew();
         while (elapsed.Elapsed < StartBound && !api._process.HasExited)
         {
@@ -79,6 +62,49 @@ public sealed class ApiProcess : IAsyncDisposable
 
         await api.DisposeAsync();
         throw new InvalidOperationException($"The API did not become healthy within {StartBound}:\n{api.Console}");
+    }
+
+    /// <summary>
+    /// Starts the API without the variables named in <paramref name="unset"/> and waits for it to exit by itself, as
+    /// it does when it refuses its configuration.
+    /// </summary>
+    public static async Task<(int ExitCode, string Console)> RunToExitAsync(IReadOnlyDictionary<string, string> environment, params string[] unset)
+    {
+        await using var api = Start(environment, unset);
+        using var timeout = new CancellationTokenSource(StartBound);
+        await api._process.WaitForExitAsync(timeout.Token);
+        // The exit code is known once the process has exited; its last lines may still be on their way.
+        api._process.WaitForExit();
+        return (api._process.ExitCode, api.Console);
+    }
+
+    /// <summary>Production, as deployed, with writes explicitly open unless <paramref name="environment"/> says otherwise.</summary>
+    private static ApiProcess Start(IReadOnlyDictionary<string, string> environment, IEnumerable<string> unset)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var startInfo = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Players.Api.dll")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        startInfo.Environment.Remove("ConnectionStrings__playersdb");
+        startInfo.Environment.Remove("DATABASE_URL");
+        startInfo.Environment["ASPNETCORE_URLS"] = address.ToString();
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        startInfo.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = "";
+        startInfo.Environment["Players__Api__Writes"] = "open";
+        foreach (var (key, value) in environment)
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        foreach (var key in unset)
+        {
+            startInfo.Environment.Remove(key);
+        }
+
+        return new ApiProcess(Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start dotnet."), address);
     }
 
     /// <summary>Stops the API as a deployment would (SIGINT), so that it flushes its logs and spans; kills it if it hangs.</summary>

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Players.Tests.Api;
-using Players.Tests.Distributed;
+using Players.Tests.Telemetry;
 using Players.Tests.Infrastructure;
 using Players.Tests.Worker;
 using Xunit.Abstractions;

@@ -2,14 +2,27 @@ using System.Text;
 
 namespace Players.Tests.Security;
 
-/// <summary>Everything a run let out (console, bodies, headers, exported telemetry), searched for a password in any spelling.</summary>
-public sealed class SecretWitness(string password)
+/// <summary>Everything a run let out (console, bodies, headers, exported telemetry), searched for a secret in any spelling.</summary>
+public sealed class SecretWitness
 {
     private readonly List<(string Source, byte[] Bytes)> _evidence = [];
 
-    /// <summary>The password as written, percent-encoded as in a URL, and its random core alone.</summary>
-    public IReadOnlyList<string> Spellings { get; } =
-        [password, Uri.EscapeDataString(password), password.Split('-')[1][..32]];
+    /// <summary>A password: as written, percent-encoded as in a URL, and its random core alone.</summary>
+    public SecretWitness(string password)
+        : this([password, Uri.EscapeDataString(password), password.Split('-')[1][..32]])
+    {
+    }
+
+    private SecretWitness(IReadOnlyList<string> spellings) => Spellings = spellings;
+
+    public IReadOnlyList<string> Spellings { get; }
+
+    /// <summary>
+    /// Bearer tokens and the key that signs them: each token's signature, the part that makes it usable (header and
+    /// payload are base64 of claims that a log may legitimately name, such as the subject), and the key as configured.
+    /// </summary>
+    public static SecretWitness ForTokens(IEnumerable<string> tokens, string signingKey) =>
+        new([.. tokens.Select(token => token.Split('.')[2]).Where(signature => signature.Length > 0), signingKey]);
 
     public int Count => _evidence.Count;
 

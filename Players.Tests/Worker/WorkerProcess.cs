@@ -40,14 +40,22 @@ public static class WorkerProcess
     }
 
     /// <summary>Starts the worker and leaves it running, for tests that kill it; its output is read and dropped.</summary>
-    public static Process Start(string databaseUrl, params string[] arguments)
+    public static Process Start(string databaseUrl, params string[] arguments) =>
+        Start(databaseUrl, new Dictionary<string, string>(), arguments, captureOutput: false);
+
+    /// <summary>Starts the worker and leaves it running; with <paramref name="captureOutput"/> the caller reads its output.</summary>
+    public static Process Start(string databaseUrl, IReadOnlyDictionary<string, string> environment, string[] arguments, bool captureOutput)
     {
-        var process = Process.Start(StartInfo(databaseUrl, new Dictionary<string, string>(), arguments))
+        var process = Process.Start(StartInfo(databaseUrl, environment, arguments))
             ?? throw new InvalidOperationException("Could not start dotnet.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        if (!captureOutput)
+        {
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
         return process;
     }
 

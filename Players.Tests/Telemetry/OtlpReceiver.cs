@@ -3,16 +3,17 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Players.Tests.Distributed;
+namespace Players.Tests.Telemetry;
 
 /// <summary>
-/// A minimal OTLP/HTTP endpoint on loopback that accepts every export and keeps the raw protobuf bodies. Span names
-/// are plain UTF-8 strings inside the payload, so searching the bytes is enough to know a span arrived.
+/// A minimal OTLP/HTTP endpoint on loopback that accepts every export and keeps the raw protobuf bodies: searched as
+/// bytes (a span name is a plain UTF-8 string inside the payload), or decoded into spans and log records.
 /// </summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<byte[]> _traceExports = new();
+    private readonly ConcurrentQueue<byte[]> _logExports = new();
     private readonly ConcurrentQueue<byte[]> _allExports = new();
     private readonly Task _serving;
 
@@ -26,6 +27,13 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public Uri Endpoint { get; }
 
+    /// <summary>What points a process's OpenTelemetry exporter at this receiver.</summary>
+    public IReadOnlyDictionary<string, string> ExporterEnvironment => new Dictionary<string, string>
+    {
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Endpoint.ToString().TrimEnd('/'),
+        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+    };
+
     /// <summary>Whether any trace export received so far contains <paramref name="text"/> in UTF-8.</summary>
     public bool ReceivedTraceContaining(string text)
     {
@@ -37,6 +45,12 @@ public sealed class OtlpReceiver : IAsyncDisposable
     public IReadOnlyList<byte[]> AllExports => [.. _allExports];
 
     public int TraceExportCount => _traceExports.Count;
+
+    /// <summary>Every span received so far, decoded.</summary>
+    public IReadOnlyList<ExportedSpan> Spans => [.. _traceExports.SelectMany(OtlpExports.Spans)];
+
+    /// <summary>Every log record received so far, decoded.</summary>
+    public IReadOnlyList<ExportedLog> Logs => [.. _logExports.SelectMany(OtlpExports.Logs)];
 
     public async ValueTask DisposeAsync()
     {
@@ -62,9 +76,14 @@ public sealed class OtlpReceiver : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
             _allExports.Enqueue(body.ToArray());
-            if (context.Request.Url?.AbsolutePath.EndsWith("/v1/traces", StringComparison.Ordinal) == true)
+            var path = context.Request.Url?.AbsolutePath ?? "";
+            if (path.EndsWith("/v1/traces", StringComparison.Ordinal))
             {
                 _traceExports.Enqueue(body.ToArray());
+            }
+            else if (path.EndsWith("/v1/logs", StringComparison.Ordinal))
+            {
+                _logExports.Enqueue(body.ToArray());
             }
 
             // An empty Export*ServiceResponse message is zero bytes of protobuf.
