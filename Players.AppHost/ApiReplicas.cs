@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Players.AppHost.Database;
 
 namespace Aspire.Hosting;
 
@@ -25,10 +26,24 @@ public static class ApiReplicas
             : throw new DistributedApplicationException($"{ConfigurationKey} must be a whole number of at least 1; it is '{value}'.");
     }
 
-    /// <summary>Runs the configured number of replicas; the manifest carries no replica count (aspire#2629), so publish mode ignores it.</summary>
-    public static IResourceBuilder<ProjectResource> WithConfiguredReplicas(this IResourceBuilder<ProjectResource> api, IConfiguration configuration)
+    /// <summary>
+    /// Runs the configured number of replicas; the manifest carries no replica count (aspire#2629), so publish mode
+    /// ignores it. SQLite takes one replica only: its single writer lock would serialize them, and replicas exist to scale.
+    /// </summary>
+    /// <exception cref="DistributedApplicationException">More than one replica on SQLite.</exception>
+    public static IResourceBuilder<ProjectResource> WithConfiguredReplicas(
+        this IResourceBuilder<ProjectResource> api, IConfiguration configuration, PlayersDatabase database)
     {
         var replicas = From(configuration);
-        return replicas == 1 || api.ApplicationBuilder.ExecutionContext.IsPublishMode ? api : api.WithReplicas(replicas);
+        if (replicas == 1 || api.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            return api;
+        }
+
+        return database.Postgres is not null
+            ? api.WithReplicas(replicas)
+            : throw new DistributedApplicationException(
+                $"{ConfigurationKey}={replicas} needs PostgreSQL: on SQLite the API runs as one process (one writer lock). "
+                + $"Leave {ConfigurationKey} unset, or run on PostgreSQL ({PlayersDatabaseSelection.DatabaseKey}=postgres).");
     }
 }

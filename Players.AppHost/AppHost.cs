@@ -2,21 +2,20 @@ try
 {
     var builder = DistributedApplication.CreateBuilder(args);
 
-    var playersdb = builder.AddPlayersPostgres();
+    var database = builder.AddPlayersDatabase();
 
     var migrations = builder.AddProject<Projects.Players_MigrationService>("migrations")
-        .WithReference(playersdb)
-        .WaitFor(playersdb)
+        .WithPlayersDatabase(database, ownsSchema: true)
         .WithMigrationTarget(builder.Configuration)
         .StaysIdleWhenDeployed();
 
     builder.AddProject<Projects.Players_Api>("api")
-        .WithReference(playersdb)
+        .WithPlayersDatabase(database, ownsSchema: false)
         .WaitForCompletion(migrations)
         .WithHttpHealthCheck("/health")
         .WithProtectedWritesWhenPublished()
         .WithExternalHttpEndpoints()
-        .WithConfiguredReplicas(builder.Configuration);
+        .WithConfiguredReplicas(builder.Configuration, database);
 
     builder.Build().Run();
     return 0;

@@ -1,30 +1,48 @@
+using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
-using Players.AppHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Players.AppHost.Database;
 
 namespace Aspire.Hosting;
 
-/// <summary>The resources every mode shares: a server named <c>postgres</c> and its database <c>playersdb</c>.</summary>
+/// <summary>
+/// The players database in every mode: a server named <c>postgres</c> with its database <c>playersdb</c>, or, when no
+/// PostgreSQL can be had (or <c>Players:Database=sqlite</c>), one SQLite file and no resource.
+/// </summary>
 public static class PlayersDatabaseExtensions
 {
     public const string ServerName = "postgres";
     public const string DatabaseName = "playersdb";
     public const string MigrationTargetKey = "Players:Migrations:Target";
 
-    public static IResourceBuilder<IResourceWithConnectionString> AddPlayersPostgres(this IDistributedApplicationBuilder builder)
-    {
-        var source = PostgresSourceSelection.Choose(builder.Configuration, builder.ExecutionContext.IsPublishMode);
-        if (source == PostgresSource.Container)
+    public static PlayersDatabase AddPlayersDatabase(this IDistributedApplicationBuilder builder) =>
+        PlayersDatabaseSelection.Choose(builder.Configuration, builder.ExecutionContext.IsPublishMode) switch
         {
-            var password = builder.AddParameter(
-                $"{ServerName}-password",
-                new GenerateParameterDefault { MinLength = 24, Special = false },
-                secret: true,
-                persist: true);
-            return builder.AddPostgres(ServerName, password: password).AddDatabase(DatabaseName);
+            DatabaseChoice.PostgresContainer => PlayersDatabase.OnPostgres(builder.AddPostgresContainer()),
+            DatabaseChoice.PostgresBinaries local => PlayersDatabase.OnPostgres(builder.AddLocalPostgres(ServerName, local.BinDirectory).AddDatabase(DatabaseName)),
+            DatabaseChoice.SqliteFile sqlite => builder.AddSqliteFile(sqlite),
+            _ => throw new UnreachableException(),
+        };
+
+    /// <summary>
+    /// Gives a service the players database. The one that owns the schema (the worker) waits for a PostgreSQL server;
+    /// any other (the API) never migrates, so the worker stays the only writer of the schema (ADR 5).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithPlayersDatabase(
+        this IResourceBuilder<ProjectResource> service, PlayersDatabase database, bool ownsSchema)
+    {
+        if (database.Postgres is { } playersdb)
+        {
+            // With ConnectionStrings:playersdb a service already leaves migrating to the worker.
+            service.WithReference(playersdb);
+            return ownsSchema ? service.WaitFor(playersdb) : service;
         }
 
-        return builder.AddLocalPostgres(ServerName).AddDatabase(DatabaseName);
+        service.WithEnvironment("DATABASE_URL", database.SqliteUrl);
+        // A DATABASE_URL alone makes the API migrate at start-up: past Players:Migrations:Target, undoing a downgrade.
+        return ownsSchema ? service : service.WithEnvironment("Players__MigrateOnStartup", "false");
     }
 
     /// <summary>Passes <c>Players:Migrations:Target</c> to the worker when it is set; without it the worker upgrades to head.</summary>
@@ -35,5 +53,31 @@ public static class PlayersDatabaseExtensions
         return string.IsNullOrWhiteSpace(target)
             ? worker
             : worker.WithEnvironment(MigrationTargetKey.Replace(":", "__", StringComparison.Ordinal), target);
+    }
+
+    private static IResourceBuilder<IResourceWithConnectionString> AddPostgresContainer(this IDistributedApplicationBuilder builder)
+    {
+        var password = builder.AddParameter(
+            $"{ServerName}-password",
+            new GenerateParameterDefault { MinLength = 24, Special = false },
+            secret: true,
+            persist: true);
+        return builder.AddPostgres(ServerName, password: password).AddDatabase(DatabaseName);
+    }
+
+    private static PlayersDatabase AddSqliteFile(this IDistributedApplicationBuilder builder, DatabaseChoice.SqliteFile sqlite)
+    {
+        // SQLite creates a missing file but not a missing folder.
+        Directory.CreateDirectory(Path.GetDirectoryName(sqlite.Path)!);
+        if (sqlite.Warning is { } warning)
+        {
+            builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
+            {
+                @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Players.AppHost").LogWarning("{Warning}", warning);
+                return Task.CompletedTask;
+            });
+        }
+
+        return PlayersDatabase.OnSqlite(sqlite.Path);
     }
 }

@@ -1,25 +1,48 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Players.AppHost.LocalPostgres;
 
-/// <summary>Finds the newest installed PostgreSQL server binaries (Debian and Ubuntu: /usr/lib/postgresql/N/bin).</summary>
+/// <summary>
+/// Finds the PostgreSQL server binaries (<c>initdb</c> and <c>postgres</c>): in <c>Players:Postgres:BinariesDirectory</c>
+/// when it is set, else the newest of Debian's and Ubuntu's /usr/lib/postgresql/N/bin.
+/// </summary>
 public static class LocalPostgresBinaries
 {
-    public const string InstallHint =
-        "No container engine answered and no PostgreSQL server binaries were found under /usr/lib/postgresql/*/bin. "
-        + "Install PostgreSQL (Debian: apt-get install postgresql) or a container engine (Docker or Podman), "
-        + "or force a source with Players:Postgres:Source=container|local.";
+    public const string ConfigurationKey = "Players:Postgres:BinariesDirectory";
 
     private const string Root = "/usr/lib/postgresql";
+    private const string DefaultSearch = Root + "/*/bin";
 
-    public static string? Find() =>
-        Directory.Exists(Root)
+    public static string? Find(IConfiguration configuration)
+    {
+        var configured = Configured(configuration);
+        if (configured is not null)
+        {
+            return HoldsServer(configured) ? configured : null;
+        }
+
+        return Directory.Exists(Root)
             ? Directory.GetDirectories(Root)
-                .Where(version => File.Exists(Path.Combine(version, "bin", "initdb")) && File.Exists(Path.Combine(version, "bin", "postgres")))
-                .OrderByDescending(version => int.TryParse(Path.GetFileName(version), out var major) ? major : 0)
                 .Select(version => Path.Combine(version, "bin"))
+                .Where(HoldsServer)
+                .OrderByDescending(bin => int.TryParse(MajorVersion(bin), out var major) ? major : 0)
                 .FirstOrDefault()
             : null;
+    }
 
-    /// <summary>The major version of a bin directory found by <see cref="Find"/>, e.g. <c>15</c>.</summary>
+    /// <summary>Where <see cref="Find"/> looks, for messages.</summary>
+    public static string SearchedIn(IConfiguration configuration) => Configured(configuration) ?? DefaultSearch;
+
+    /// <summary>The name of the folder above <c>bin</c>: the major version in Debian's layout, e.g. <c>15</c>.</summary>
     public static string MajorVersion(string binDirectory) =>
-        Path.GetFileName(Path.GetDirectoryName(binDirectory)) ?? "unknown";
+        Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(binDirectory))) ?? "unknown";
+
+    private static string? Configured(IConfiguration configuration)
+    {
+        var configured = configuration[ConfigurationKey];
+        return string.IsNullOrWhiteSpace(configured) ? null : Path.GetFullPath(configured);
+    }
+
+    private static bool HoldsServer(string bin) =>
+        File.Exists(Path.Combine(bin, "initdb")) && File.Exists(Path.Combine(bin, "postgres"));
 }

@@ -10,13 +10,12 @@ public static class LocalPostgresBuilderExtensions
     private const string StartScript = "start-postgres.sh";
 
     /// <summary>
-    /// Adds PostgreSQL run from the installed server binaries as an executable resource. Its data directory is
-    /// <c>Players:Postgres:DataDirectory</c>, else a persistent folder outside the repository.
+    /// Adds PostgreSQL run from the server binaries in <paramref name="binDirectory"/> as an executable resource. Its
+    /// data directory is <c>Players:Postgres:DataDirectory</c>, else a persistent folder outside the repository.
     /// </summary>
-    public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(this IDistributedApplicationBuilder builder, [ResourceName] string name)
+    public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(
+        this IDistributedApplicationBuilder builder, [ResourceName] string name, string binDirectory)
     {
-        var binDirectory = LocalPostgresBinaries.Find()
-            ?? throw new DistributedApplicationException(LocalPostgresBinaries.InstallHint);
         var dataDirectory = LocalPostgresDataDirectory.Resolve(builder.Configuration, binDirectory);
         var script = Path.Combine(AppContext.BaseDirectory, "LocalPostgres", StartScript);
 

@@ -11,10 +11,17 @@ public sealed class DashboardTests
     private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task The_dashboard_shows_the_four_resources_the_finished_worker_and_its_migration_trace()
+    public async Task The_dashboard_shows_the_four_resources_the_finished_worker_and_its_migration_trace() =>
+        await ShowsResourcesAndMigrationTraceAsync(AppHostDatabase.LocalPostgres, ["api", "migrations", "playersdb", "postgres"]);
+
+    [Fact]
+    public async Task On_sqlite_the_dashboard_shows_the_worker_and_the_api_the_finished_worker_and_its_migration_trace() =>
+        await ShowsResourcesAndMigrationTraceAsync(AppHostDatabase.Sqlite, ["api", "migrations"]);
+
+    private static async Task ShowsResourcesAndMigrationTraceAsync(AppHostDatabase database, string[] expectedResources)
     {
         using var data = new TemporaryDataDirectory();
-        await using var app = await PlayersAppHost.StartAsync(new PlayersAppHostOptions(data.Path) { WithDashboard = true });
+        await using var app = await PlayersAppHost.StartAsync(new PlayersAppHostOptions(data.Path) { Database = database, WithDashboard = true });
         await app.WaitForMigrationsToFinishAsync();
         await app.WaitForHealthyApiAsync();
         var loginUrl = await app.App.GetDashboardUrlAsync().WaitAsync(PlayersAppHost.WaitTimeout);
@@ -24,18 +31,19 @@ public sealed class DashboardTests
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 900 } });
         page.SetDefaultTimeout((float)PageTimeout.TotalMilliseconds);
         Directory.CreateDirectory(ScreenshotDirectory);
+        var prefix = database == AppHostDatabase.Sqlite ? "sqlite-" : "";
 
         await page.GotoAsync(loginUrl.ToString());
-        var resources = await WaitForResourceRowsAsync(page, count: 4);
-        await ScreenshotAsync(page, "resources.png");
+        var resources = await WaitForResourceRowsAsync(page, count: expectedResources.Length);
+        await ScreenshotAsync(page, $"{prefix}resources.png");
 
         await page.GotoAsync(new Uri(loginUrl, "/traces").ToString());
         var traceShown = await ShowsTextAsync(page, "Migrating database");
-        await ScreenshotAsync(page, "traces.png");
+        await ScreenshotAsync(page, $"{prefix}traces.png");
 
-        Assert.Equal(["api", "migrations", "playersdb", "postgres"], resources.Keys.Order());
+        Assert.Equal(expectedResources, resources.Keys.Order());
         Assert.Equal("Finished", resources["migrations"]);
-        Assert.True(traceShown, $"The traces page shows no 'Migrating database' trace (see {ScreenshotDirectory}/traces.png).");
+        Assert.True(traceShown, $"The traces page shows no 'Migrating database' trace (see {ScreenshotDirectory}/{prefix}traces.png).");
     }
 
     /// <summary>Name → state of each row of the resources grid, once it has <paramref name="count"/> rows.</summary>

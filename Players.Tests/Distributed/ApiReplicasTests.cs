@@ -68,6 +68,24 @@ public sealed class ApiReplicasTests(ITestOutputHelper output)
         Assert.Equal("", (await output).Trim());
     }
 
+    [Fact]
+    public async Task More_than_one_replica_on_sqlite_stops_the_apphost_with_one_line()
+    {
+        using var data = new TemporaryDataDirectory();
+        using var process = Process.Start(BuiltAppHost.StartInfo(
+            ["--Players:Database=sqlite", $"--Players:Sqlite:DataDirectory={data.Path}", "--Players:Api:Replicas=2"]))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal(
+            "Players:Api:Replicas=2 needs PostgreSQL: on SQLite the API runs as one process (one writer lock). "
+            + "Leave Players:Api:Replicas unset, or run on PostgreSQL (Players:Database=postgres).",
+            (await error).Trim());
+        Assert.Equal("", (await output).Trim());
+    }
+
     /// <summary>The address of each replica itself (not the proxy's), once that many are healthy.</summary>
     private static async Task<Uri[]> WaitForHealthyReplicasAsync(PlayersAppHost app, int count)
     {

@@ -4,12 +4,29 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Players.Tests.Distributed;
 
-/// <summary>What a test may change about the AppHost it starts. PostgreSQL is always local: no started model holds a container.</summary>
+/// <summary>What a started AppHost runs its database on. None of them can lead to a container.</summary>
+public enum AppHostDatabase
+{
+    /// <summary>PostgreSQL from the installed server binaries (<c>Players:Postgres:Source=local</c>).</summary>
+    LocalPostgres,
+
+    /// <summary><c>Players:Database=sqlite</c>.</summary>
+    Sqlite,
+
+    /// <summary><c>Players:Database</c> unset where no PostgreSQL can be had: no server binaries, no container engine.</summary>
+    UnsetWithoutPostgres,
+}
+
+/// <summary>What a test may change about the AppHost it starts.</summary>
+/// <param name="DataDirectory">Where the database keeps its data: PostgreSQL's data directory, or SQLite's folder.</param>
 public sealed record PlayersAppHostOptions(string DataDirectory)
 {
+    public AppHostDatabase Database { get; init; } = AppHostDatabase.LocalPostgres;
+
     /// <summary><c>Players:Migrations:Target</c> for the worker; none means head.</summary>
     public string? MigrationTarget { get; init; }
 
@@ -21,6 +38,9 @@ public sealed record PlayersAppHostOptions(string DataDirectory)
 
     /// <summary><c>Players:Api:Replicas</c>; none means the default of one.</summary>
     public int? ApiReplicas { get; init; }
+
+    /// <summary>The SQLite file the services share when the AppHost runs on SQLite.</summary>
+    public string SqliteFile => Path.Combine(DataDirectory, "players.db");
 }
 
 /// <summary>The Players AppHost started in the test process by Aspire.Hosting.Testing, with its timeline and worker log.</summary>
@@ -33,6 +53,9 @@ public sealed class PlayersAppHost : IAsyncDisposable
 
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     public static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(90);
+
+    private static readonly Lazy<string> EmptyBinariesDirectory = new(() =>
+        Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "no-postgres-binaries")).FullName);
 
     private PlayersAppHost(DistributedApplication app, ResourceTimeline timeline)
     {
@@ -50,8 +73,9 @@ public sealed class PlayersAppHost : IAsyncDisposable
     {
         List<string> args =
         [
-            "--Players:Postgres:Source=local",
             $"--Players:Postgres:DataDirectory={options.DataDirectory}",
+            $"--Players:Sqlite:DataDirectory={options.DataDirectory}",
+            .. DatabaseArguments(options.Database),
         ];
         if (options.MigrationTarget is not null)
         {
@@ -75,6 +99,7 @@ public sealed class PlayersAppHost : IAsyncDisposable
             SendTelemetryTo(builder.CreateResourceBuilder<ProjectResource>(Migrations), options.WorkerOtlpEndpoint);
         }
 
+        builder.Services.AddFakeLogging();
         var app = await builder.BuildAsync().WaitAsync(StartTimeout);
         var timeline = new ResourceTimeline(app.ResourceNotifications);
         var started = new PlayersAppHost(app, timeline);
@@ -97,15 +122,21 @@ public sealed class PlayersAppHost : IAsyncDisposable
     public Task<ResourceEvent> WaitForHealthyApiAsync() =>
         Notifications.WaitForResourceHealthyAsync(Api).WaitAsync(WaitTimeout);
 
+    /// <summary>Every line the AppHost logged so far: its own, and the services' console lines it forwards.</summary>
+    public IReadOnlyList<FakeLogRecord> AppHostLog => App.Services.GetFakeLogCollector().GetSnapshot();
+
     public HttpClient CreateApiClient() => App.CreateHttpClient(Api, "http");
 
     public ValueTask<string?> GetDatabaseConnectionStringAsync() => App.GetConnectionStringAsync(Database);
 
+    public IReadOnlyList<IResource> Resources => [.. App.Services.GetRequiredService<DistributedApplicationModel>().Resources];
+
     /// <summary>What the worker wrote to its console, to explain a failure.</summary>
-    public Task<string> ReadMigrationsLogAsync() =>
-        ResourceLog.ReadAsync(
-            App.Services.GetRequiredService<ResourceLoggerService>(),
-            App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(resource => resource.Name == Migrations));
+    public Task<string> ReadMigrationsLogAsync() => ReadConsoleAsync(Migrations);
+
+    /// <summary>What one resource wrote to its console so far.</summary>
+    public Task<string> ReadConsoleAsync(string resource) =>
+        ResourceLog.ReadAsync(App.Services.GetRequiredService<ResourceLoggerService>(), Resources.Single(candidate => candidate.Name == resource));
 
     public async ValueTask DisposeAsync()
     {
@@ -118,6 +149,19 @@ public sealed class PlayersAppHost : IAsyncDisposable
             await App.DisposeAsync();
             await Timeline.DisposeAsync();
         }
+    }
+
+    private static string[] DatabaseArguments(AppHostDatabase database)
+    {
+        // The probe off and an empty folder of binaries make any machine one where no PostgreSQL can be had.
+        string[] withoutPostgres = [$"--Players:Postgres:BinariesDirectory={EmptyBinariesDirectory.Value}", "--Players:Postgres:ContainerProbe=false"];
+        return database switch
+        {
+            AppHostDatabase.LocalPostgres => ["--Players:Postgres:Source=local"],
+            AppHostDatabase.Sqlite => ["--Players:Database=sqlite"],
+            AppHostDatabase.UnsetWithoutPostgres => withoutPostgres,
+            _ => throw new ArgumentOutOfRangeException(nameof(database), database, null),
+        };
     }
 
     private static void SendTelemetryTo(IResourceBuilder<ProjectResource> service, Uri? endpoint)

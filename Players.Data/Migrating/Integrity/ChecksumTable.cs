@@ -8,7 +8,7 @@ namespace Players.Data.Migrating.Integrity;
 
 /// <summary>
 /// <c>__MigrationChecksums</c>, beside EF's history table: one row per applied migration, written and deleted in the
-/// same batch as its history row (docs/adr/0009-migration-checksums.md). Every script that writes it creates it first
+/// same batch as its history row (docs/adr/0010-migration-checksums.md). Every script that writes it creates it first
 /// if missing, so a script run on a database older than checksums works as well as a live migration.
 /// </summary>
 internal sealed class ChecksumTable(ISqlGenerationHelper sql, RelationalTypeMapping text, DatabaseEngine engine)

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Players.AppHost.Database;
+
+/// <summary>Where the SQLite file lives: <c>Players:Sqlite:DataDirectory</c>, else a persistent per-user folder.</summary>
+public static class SqliteDataDirectory
+{
+    public const string ConfigurationKey = "Players:Sqlite:DataDirectory";
+    public const string FileName = "players.db";
+
+    /// <summary>
+    /// The absolute path of the database file. The default folder is the platform's per-user data folder
+    /// (~/.local/share on Linux, ~/Library/Application Support on macOS, %LOCALAPPDATA% on Windows): outside the
+    /// repository and kept across reboots. A user without one gets the temp folder.
+    /// </summary>
+    public static string ResolveFile(IConfiguration configuration)
+    {
+        var configured = configuration[ConfigurationKey];
+        var directory = string.IsNullOrWhiteSpace(configured) ? DefaultDirectory() : Path.GetFullPath(configured);
+        return Path.Combine(directory, FileName);
+    }
+
+    private static string DefaultDirectory()
+    {
+        var userData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        return userData.Length > 0
+            ? Path.Combine(userData, "players")
+            : Path.Combine(Path.GetTempPath(), $"players-{Environment.UserName}");
+    }
+}
