@@ -29,11 +29,12 @@ catch (Exception error) when (error is DatabaseConfigurationException or WriteAc
     await Console.Error.WriteLineAsync(error.Message);
     return 2;
 }
-catch (MigrationTargetException error)
+catch (Exception error) when (error is MigrationTargetException or MigrationDriftException)
 {
-    // The database is ahead of this build: starting would run code on a schema it does not know.
+    // A refusal changed nothing: the database is ahead of this build (2), or it ran other migration code than this
+    // build has (3). Serving on either would hide it.
     await Console.Error.WriteLineAsync($"Start-up migration refused: {error.Message}");
-    return 2;
+    return error is MigrationDriftException ? 3 : 2;
 }
 catch (Exception error) when (error is DatabaseUnreachableException or MigrationLockTimeoutException or DbException)
 {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Players.Data;
 using Players.Data.Migrating;
+using Players.Data.Migrating.Integrity;
 
 namespace Players.MigrationService;
 
@@ -41,6 +42,12 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
                 return Success;
             }
 
+            if (commandLine.Command == "sum")
+            {
+                // Computed from the code alone: no database is selected, so no setting can stop it.
+                return await WriteSumAsync(commandLine.File, output, cancellationToken);
+            }
+
             var migrator = new PlayersMigrator(DatabaseSelection.Resolve(configuration), loggerFactory, MigratorBudgets.From(configuration));
             return await RunAsync(commandLine, migrator, output, cancellationToken);
         }
@@ -48,6 +55,16 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
         {
             _logger.LogError("{Message}", exception.Message);
             return UsageError;
+        }
+        catch (MigrationDriftException exception)
+        {
+            foreach (var drifted in exception.Report.Drifted)
+            {
+                _logger.LogError("{Drift}", drifted.DriftLine);
+            }
+
+            _logger.LogError("Refused: nothing was changed.");
+            return Drift;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -79,6 +96,20 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
                 return Success;
             case "check":
                 return await CheckAsync(migrator, output, cancellationToken);
+            case "verify":
+                var integrity = await migrator.VerifyAsync(cancellationToken);
+                foreach (var line in integrity.Lines())
+                {
+                    await output.WriteLineAsync(line);
+                }
+
+                return integrity.Drifted.Count == 0 ? Success : Drift;
+            case "repair":
+                var changes = await migrator.RepairAsync(cancellationToken);
+                await output.WriteLineAsync(changes.Count == 0
+                    ? "Nothing to repair: every applied migration's checksum matches this build."
+                    : $"Re-stamped {changes.Count} applied migration(s) with this build's checksums: {string.Join(", ", changes.Select(change => change.MigrationId))}.");
+                return Success;
             default:
                 return await UnlockAsync(migrator, output, cancellationToken);
         }
@@ -117,6 +148,28 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
             "The schema of {Database} differs from migration {Current} in {Count} place(s), checked in {Milliseconds} ms: it was changed outside the migrations.",
             check.Database, check.Current, check.Differences.Count, (long)check.Elapsed.TotalMilliseconds);
         return SchemaDifferences;
+    }
+
+    private async Task<int> WriteSumAsync(string? file, TextWriter output, CancellationToken cancellationToken)
+    {
+        var entries = MigrationsSum.OfBuild();
+        var text = MigrationsSum.Write(entries);
+        if (file == "-")
+        {
+            await output.WriteAsync(text);
+            return Success;
+        }
+
+        var path = Path.GetFullPath(file ?? MigrationsSum.RelativePath);
+        if (!Directory.Exists(Path.GetDirectoryName(path)))
+        {
+            throw new WorkerUsageException(
+                $"Cannot write {path}: its folder does not exist. Run `sum` from the repository root, or name the file: sum FILE (- for stdout).");
+        }
+
+        await File.WriteAllTextAsync(path, text, cancellationToken);
+        _logger.LogInformation("Wrote the checksums of {Count} migrations to {Path}.", entries.Count, path);
+        return Success;
     }
 
     private async Task<int> UnlockAsync(PlayersMigrator migrator, TextWriter output, CancellationToken cancellationToken)

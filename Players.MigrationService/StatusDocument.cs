@@ -16,7 +16,7 @@ public sealed record StatusDocument(
 
     public static StatusDocument From(MigrationStatus status) => new(
         status.Current,
-        [.. status.MigrationIds.Select(id => new Migration(id, MigrationTarget.NameOf(id), status.IsApplied(id), Checksum: null))],
+        [.. status.MigrationIds.Select(id => new Migration(id, MigrationTarget.NameOf(id), status.IsApplied(id), status.ChecksumOf(id)))],
         status.Pending,
         status.Unknown);
 }

@@ -7,10 +7,11 @@ public sealed class WorkerUsageException(string message) : Exception(message);
 
 /// <summary>What the worker was asked to do, read from its arguments the way Alembic's CLI reads them.</summary>
 public sealed record WorkerCommandLine(
-    string Command, string? Target = null, string From = "base", string To = "head", bool Idempotent = false, bool Json = false)
+    string Command, string? Target = null, string From = "base", string To = "head", bool Idempotent = false, bool Json = false, string? File = null)
 {
     public const string Usage =
-        "usage: Players.MigrationService [upgrade [TARGET] | downgrade TARGET | status [--json] | script [FROM] [TO] [--idempotent] | check | unlock]; "
+        "usage: Players.MigrationService [upgrade [TARGET] | downgrade TARGET | status [--json] | script [FROM] [TO] [--idempotent] "
+        + "| check | unlock | verify | repair | sum [FILE]]; "
         + "TARGET: " + MigrationTarget.Forms + ".";
 
     /// <summary>Reads the arguments; with none, upgrades to <paramref name="configuredTarget"/> or head.</summary>
@@ -30,7 +31,8 @@ public sealed record WorkerCommandLine(
             "upgrade" => new(command, At(rest, 0, 1, command) ?? defaultTarget),
             "downgrade" => new(command, At(rest, 1, 1, command)),
             "status" => Status(rest),
-            "check" or "unlock" or "help" or "--help" or "-h" => NoArguments(command, rest),
+            "check" or "unlock" or "verify" or "repair" or "help" or "--help" or "-h" => NoArguments(command, rest),
+            "sum" => new(command, File: At(rest, 0, 1, command)),
             "script" => Script(rest),
             _ => throw new WorkerUsageException($"Unknown command '{args[0]}'. {Usage}"),
         };

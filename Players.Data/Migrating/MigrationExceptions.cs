@@ -1,3 +1,5 @@
+using Players.Data.Migrating.Integrity;
+
 namespace Players.Data.Migrating;
 
 /// <summary>
@@ -24,3 +26,19 @@ public sealed class DatabaseUnreachableException(string message, Exception? inne
 /// <summary>Another migrator held the migration lock for the whole lock budget (the worker exits 1).</summary>
 public sealed class MigrationLockTimeoutException(string message, Exception? innerException = null)
     : Exception(message, innerException);
+
+/// <summary>
+/// An applied migration's checksum differs from this build's, so the migration was edited after it ran. Nothing was
+/// changed; the message is one line (the worker exits 3 and logs <see cref="ChecksumCheck.DriftLine"/> of
+/// each, the API refuses to start).
+/// </summary>
+public sealed class MigrationDriftException(IntegrityReport report) : Exception(Describe(report))
+{
+    public IntegrityReport Report => report;
+
+    private static string Describe(IntegrityReport report) =>
+        "Checksum drift in "
+        + string.Join("; ", report.Drifted.Select(check =>
+            $"{check.MigrationId} (the database ran {MigrationChecksum.Short(check.Stored)}, this build has {MigrationChecksum.Short(check.Computed)})"))
+        + ". Nothing was changed. Revert the edit, or review it and run the worker's `repair` to accept it.";
+}

@@ -1,7 +1,12 @@
+using Players.Data.Migrating.Integrity;
+
 namespace Players.Data.Migrating;
 
-/// <summary>Every migration of this build and which migrations the database has applied, including any this build lacks.</summary>
-public sealed record MigrationStatus(IReadOnlyList<string> MigrationIds, IReadOnlyList<string> Applied)
+/// <summary>
+/// Every migration of this build, which migrations the database has applied (including any this build lacks), and
+/// each applied migration's checksum state when <paramref name="Integrity"/> was read.
+/// </summary>
+public sealed record MigrationStatus(IReadOnlyList<string> MigrationIds, IReadOnlyList<string> Applied, IntegrityReport? Integrity = null)
 {
     /// <summary>The last applied migration, <c>0</c> for an empty database.</summary>
     public string Current => CurrentOf(Applied);
@@ -13,6 +18,9 @@ public sealed record MigrationStatus(IReadOnlyList<string> MigrationIds, IReadOn
 
     public bool IsApplied(string migrationId) => Applied.Contains(migrationId, StringComparer.Ordinal);
 
+    /// <summary><c>match</c>, <c>drift</c> or <c>unstamped</c> for an applied migration of this build; null for a pending one.</summary>
+    public string? ChecksumOf(string migrationId) => Integrity?.StateOf(migrationId)?.ToString().ToLowerInvariant();
+
     internal static string CurrentOf(IReadOnlyList<string> applied) =>
         applied.Count == 0 ? MigrationTarget.Base : applied.Max(StringComparer.Ordinal)!;
 
@@ -22,7 +30,9 @@ public sealed record MigrationStatus(IReadOnlyList<string> MigrationIds, IReadOn
         yield return $"current: {Current}";
         foreach (var id in MigrationIds)
         {
-            yield return $"{(IsApplied(id) ? "applied" : "pending")} {id}{CurrentMark(id)}";
+            yield return IsApplied(id)
+                ? $"applied {id} (checksum {ChecksumOf(id)}){CurrentMark(id)}"
+                : $"pending {id}";
         }
 
         foreach (var id in Unknown)

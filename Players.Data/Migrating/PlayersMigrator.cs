@@ -6,15 +6,16 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Players.Data.Changes;
 using Players.Data.Migrating.SchemaCheck;
+using Players.Data.Migrating.Integrity;
 
 namespace Players.Data.Migrating;
 
 /// <summary>
 /// The only code that changes the schema: upgrade or downgrade to a target, report status, write the SQL of a range,
-/// check the live schema against the migrations, and remove a stale SQLite lock. Used by the worker and by the API's
-/// <c>Players:MigrateOnStartup</c>.
+/// check the live schema against the migrations, and remove a stale SQLite lock; verify and repair checksums
+/// (PlayersMigrator.Integrity.cs). Used by the worker and by the API's <c>Players:MigrateOnStartup</c>.
 /// </summary>
-public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory loggerFactory, MigratorBudgets? budgets = null)
+public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactory loggerFactory, MigratorBudgets? budgets = null)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<PlayersMigrator>();
     private readonly MigratorBudgets _budgets = budgets ?? MigratorBudgets.Default;
@@ -40,11 +41,11 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
     public Task<MigrationResult> DowngradeAsync(string targetMigration, CancellationToken cancellationToken = default) =>
         RunAsync(MigrationCommand.Downgrade, targetMigration, cancellationToken);
 
-    /// <summary>Which migrations are applied, oldest first; connects but never creates anything.</summary>
+    /// <summary>Which migrations are applied, oldest first, with their checksum states; connects but never creates or writes anything.</summary>
     public async Task<MigrationStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
-        var exists = await Connector.ExistsAsync(cancellationToken);
-        return new MigrationStatus(MigrationIds, exists ? await AppliedAsync(cancellationToken) : []);
+        var (applied, integrity) = await ReadHistoryAsync(await Connector.ExistsAsync(cancellationToken), cancellationToken);
+        return new MigrationStatus(MigrationIds, applied, integrity);
     }
 
     /// <summary>The SQL that moves the schema from <paramref name="from"/> to <paramref name="to"/>; never connects.</summary>
@@ -114,14 +115,17 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
             await using var runLock = target.Engine == DatabaseEngine.PostgreSql && (exists || create)
                 ? await PostgresRunLock.AcquireAsync(target, _budgets.Lock, _logger, cancellationToken)
                 : null;
-            var status = new MigrationStatus(MigrationIds, exists || create ? await AppliedAsync(cancellationToken) : []);
+            var (applied, integrity) = await ReadHistoryAsync(exists || create, cancellationToken);
+            var status = new MigrationStatus(MigrationIds, applied, integrity);
             if (status.Unknown.Count > 0)
             {
                 throw new DatabaseAheadException(status.Unknown);
             }
 
+            integrity.ThrowIfDrifted();
             plan = MigrationPlan.Resolve(command, targetMigration, status.Current, MigrationIds);
             root.SetPlan(plan);
+            await BaselineAsync(integrity, cancellationToken);
             if (!plan.IsNothingToDo)
             {
                 await using var db = CreateContext(steps.OnEvent);
@@ -147,9 +151,9 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
             _logger.LogInformation("{Summary}", result.Summary(target));
             return result;
         }
-        catch (MigrationTargetException exception)
+        catch (Exception exception) when (exception is MigrationTargetException or MigrationDriftException)
         {
-            // A refusal changed nothing; the caller reports it in one line.
+            // A refusal changed nothing; the caller reports it.
             root.RecordFailure(exception);
             throw;
         }
@@ -201,16 +205,24 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
         ? "before reading the current migration"
         : $"going from {plan.From} to {plan.To}, at {steps.CurrentMigrationId ?? "(before any migration)"} ({steps.Count} done)";
 
-    private async Task<IReadOnlyList<string>> AppliedAsync(CancellationToken cancellationToken)
+    /// <summary>The applied migrations, oldest first, and their checksums against this build's; reads only.</summary>
+    private async Task<(IReadOnlyList<string> Applied, IntegrityReport Integrity)> ReadHistoryAsync(bool exists, CancellationToken cancellationToken)
     {
+        if (!exists)
+        {
+            return ([], IntegrityReport.Empty);
+        }
+
         await using var db = CreateContext(sink: null);
         // Npgsql finds out whether the history exists by reading it, which fails on a new database: look first.
         if (target.Engine == DatabaseEngine.PostgreSql && !await PostgresHistoryExistsAsync(db, cancellationToken))
         {
-            return [];
+            return ([], IntegrityReport.Empty);
         }
 
-        return [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)];
+        IReadOnlyList<string> applied = [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)];
+        var stored = await ChecksumTable.Of(db).ReadAsync(db, cancellationToken);
+        return (applied, IntegrityReport.Of(applied, stored, BuildChecksums.Of(db)));
     }
 
     private static Task<bool> PostgresHistoryExistsAsync(PlayersDbContext db, CancellationToken cancellationToken) =>
@@ -222,17 +234,7 @@ public sealed class PlayersMigrator(DatabaseTarget target, ILoggerFactory logger
     {
         var options = new DbContextOptionsBuilder<PlayersDbContext>().UseLoggerFactory(loggerFactory);
 
-        if (target.Engine == DatabaseEngine.Sqlite)
-        {
-            options.UseSqlite(target.ConnectionString)
-                .ReplaceService<IHistoryRepository, BudgetedSqliteHistoryRepository>();
-        }
-        else
-        {
-            options.UseNpgsql(target.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(5), null))
-                .ReplaceService<IHistoryRepository, BudgetedNpgsqlHistoryRepository>();
-        }
-
+        options.UsePlayersDatabase(target, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(5), null));
         ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new MigrationLockBudget(_budgets.Lock, LockDescription));
         if (sink is not null)
         {

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Players.Data;
 using Players.Tests.Infrastructure;
+using Players.Tests.Integrity;
+using Players.Tests.Worker;
 
 namespace Players.Tests.Api;
 
@@ -60,6 +62,24 @@ public sealed class StartupTests
         {
             await SharedPostgres.DropDatabaseAsync(connectionString.ConnectionString);
         }
+    }
+
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task A_database_that_ran_an_edited_migration_stops_the_api_with_exit_3_one_line_and_nothing_changed(DatabaseEngine engine)
+    {
+        await using var database = await TestDatabase.CreateAsync(engine);
+        await EditedMigrations.ApplyAsync<EditedMigrations.EditedSeedStartingEleven>(database);
+
+        var (exitCode, _, error) = await RunApiAsync(database.Url);
+
+        Assert.Equal(3, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"Start-up migration refused: Checksum drift in {Worker.Migrations.SeedStartingEleven} (", line, StringComparison.Ordinal);
+        Assert.Contains("`repair`", line, StringComparison.Ordinal);
+        Assert.Equal([Worker.Migrations.CreatePlayersTable, Worker.Migrations.SeedStartingEleven], await database.AppliedMigrationsAsync());
+        Assert.Equal(11, await database.PlayerCountAsync());
     }
 
     private static async Task<(int ExitCode, string Output, string Error)> RunApiAsync(string databaseUrl, string? untilOutputContains = null)

@@ -97,9 +97,7 @@ public abstract class MigrationSpanTests(DatabaseEngine engine, string dbSystem)
 
     private static PlayersMigrator Migrator(TestDatabase database) => new(database.Target, NullLoggerFactory.Instance);
 
-    private static string Namespace(TestDatabase database) => database.Engine == DatabaseEngine.Sqlite
-        ? new SqliteConnectionStringBuilder(database.Target.ConnectionString).DataSource
-        : new NpgsqlConnectionStringBuilder(database.Target.ConnectionString).Database!;
+    private static string Namespace(TestDatabase database) => SpanRecorder.NamespaceOf(database.Target);
 }
 
 public sealed class SqliteMigrationSpanTests() : MigrationSpanTests(DatabaseEngine.Sqlite, "sqlite")

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Players.Data;
 using Players.Data.Migrating;
 
 namespace Players.Tests.Worker;
@@ -27,6 +30,11 @@ public sealed class SpanRecorder : IDisposable
     public Activity Root(string databaseNamespace, string name = MigrationTelemetry.RootSpanName) =>
         Assert.Single(_stopped, activity => activity.OperationName == name
             && (string?)activity.GetTagItem("db.namespace") == databaseNamespace);
+
+    /// <summary>The <c>db.namespace</c> the migrator tags its spans with: the SQLite file or the PostgreSQL database.</summary>
+    public static string NamespaceOf(DatabaseTarget target) => target.Engine == DatabaseEngine.Sqlite
+        ? new SqliteConnectionStringBuilder(target.ConnectionString).DataSource
+        : new NpgsqlConnectionStringBuilder(target.ConnectionString).Database!;
 
     public IReadOnlyList<Activity> ChildrenOf(Activity root) =>
         [.. _stopped.Where(activity => activity.ParentSpanId == root.SpanId && activity.TraceId == root.TraceId).OrderBy(activity => activity.StartTimeUtc)];

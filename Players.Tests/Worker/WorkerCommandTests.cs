@@ -64,6 +64,8 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
     [InlineData("check head", "Unexpected argument 'head' for 'check'.")]
     [InlineData("migrate head", "Unknown command 'migrate'.")]
     [InlineData("status --yaml", "Unexpected argument '--yaml' for 'status'.")]
+    [InlineData("verify now", "Unexpected argument 'now' for 'verify'.")]
+    [InlineData("sum a b", "Unexpected argument 'b' for 'sum'.")]
     public async Task A_refused_command_exits_2_with_one_line_and_changes_nothing(string arguments, string message)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -122,7 +124,7 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
     }
 
     [Fact]
-    public async Task Status_names_each_migration_applied_or_pending_and_the_current_one()
+    public async Task Status_names_each_migration_applied_with_its_checksum_state_or_pending_and_the_current_one()
     {
         await using var database = await TestDatabase.CreateAsync(engine);
         await AssertSucceedsAsync(database, "upgrade", "SeedStartingEleven");
@@ -132,8 +134,8 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
         Assert.Equal(
             [
                 $"current: {Migrations.SeedStartingEleven}",
-                $"applied {Migrations.CreatePlayersTable}",
-                $"applied {Migrations.SeedStartingEleven} (current)",
+                $"applied {Migrations.CreatePlayersTable} (checksum match)",
+                $"applied {Migrations.SeedStartingEleven} (checksum match) (current)",
                 $"pending {Migrations.SeedSubstitutes}",
             ],
             run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -161,6 +163,7 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
                 (migration.GetProperty("id").GetString(), migration.GetProperty("name").GetString(), migration.GetProperty("applied").GetBoolean())));
         Assert.All(root.GetProperty("migrations").EnumerateArray(), migration =>
             Assert.Equal(["id", "name", "applied", "checksum"], migration.EnumerateObject().Select(property => property.Name)));
+        Assert.Equal(["match", "match", null], root.GetProperty("migrations").EnumerateArray().Select(migration => migration.GetProperty("checksum").GetString()));
         Assert.Equal([Migrations.SeedSubstitutes], root.GetProperty("pending").EnumerateArray().Select(id => id.GetString()));
         Assert.Empty(root.GetProperty("unknown").EnumerateArray());
     }

@@ -25,8 +25,7 @@ internal static class SchemaChecker
     public static async Task<SchemaCheckResult> RunAsync(DatabaseTarget target, DatabaseConnector connector, CancellationToken cancellationToken)
     {
         var elapsed = Stopwatch.StartNew();
-        using var root = MigrationTelemetry.Source.StartActivity(RootSpanName, ActivityKind.Client).WithDatabase(target);
-        root?.SetTag("migrations.command", "check");
+        using var root = MigrationTelemetry.StartRoot(RootSpanName, target, "check");
         try
         {
             var result = await connector.ExistsAsync(cancellationToken)

@@ -1,0 +1,34 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Players.MigrationService;
+using Players.Tests.Infrastructure;
+
+namespace Players.Tests.Worker;
+
+/// <summary>Scripts and operators read the worker's exit codes from the README: the table and the worker must agree.</summary>
+public sealed partial class ExitCodeDocumentationTests
+{
+    [Fact]
+    public void The_readme_exit_code_table_gives_each_code_the_worker_defines_its_meaning()
+    {
+        var readme = File.ReadAllText(RepositoryFiles.PathOf("README.md"));
+        var start = readme.IndexOf("### Output and exit codes", StringComparison.Ordinal);
+        var section = readme[start..readme.IndexOf("\n### ", start + 1, StringComparison.Ordinal)];
+
+        var rows = TableRow().Matches(section).ToDictionary(
+            row => int.Parse(row.Groups["code"].Value, CultureInfo.InvariantCulture), row => row.Groups["meaning"].Value);
+
+        Assert.Equal(
+            [MigrationWorker.Success, MigrationWorker.Failure, MigrationWorker.UsageError, MigrationWorker.Drift, MigrationWorker.SchemaDifferences],
+            rows.Keys);
+        Assert.Equal([0, 1, 2, 3, 4], rows.Keys);
+        Assert.Contains("done", rows[MigrationWorker.Success], StringComparison.Ordinal);
+        Assert.Contains("could not complete", rows[MigrationWorker.Failure], StringComparison.Ordinal);
+        Assert.Contains("usage or configuration", rows[MigrationWorker.UsageError], StringComparison.Ordinal);
+        Assert.Contains("checksum drift", rows[MigrationWorker.Drift], StringComparison.Ordinal);
+        Assert.Contains("`check` found differences", rows[MigrationWorker.SchemaDifferences], StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^\| (?<code>\d) \| (?<meaning>.+) \|$", RegexOptions.Multiline)]
+    private static partial Regex TableRow();
+}
