@@ -63,7 +63,7 @@ public static class MigrationCommandsExtensions
         worker.WithCommand(
             name,
             displayName,
-            context => runner.ExclusivelyAsync(() => execute(context, context.Arguments)),
+            context => runner.ExclusivelyAsync(context, () => execute(context, context.Arguments)),
             new CommandOptions
             {
                 Description = description,

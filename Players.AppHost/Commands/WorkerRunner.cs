@@ -16,10 +16,13 @@ internal sealed class WorkerRunner(NextWorkerRun next)
 
     public bool IsBusy => _oneAtATime.CurrentCount == 0;
 
-    /// <summary>Runs <paramref name="command"/> unless another migration command is running (then a failed result says so).</summary>
-    public async Task<ExecuteCommandResult> ExclusivelyAsync(Func<Task<ExecuteCommandResult>> command)
+    /// <summary>
+    /// Runs <paramref name="command"/> between the worker's runs only: not while another command runs, and not before
+    /// the worker's own run (the start-up upgrade, or a Start) has finished, which a command's start would replace.
+    /// </summary>
+    public async Task<ExecuteCommandResult> ExclusivelyAsync(ExecuteCommandContext context, Func<Task<ExecuteCommandResult>> command)
     {
-        // ResourceCommandService does not consult a command's state, so the command guards itself.
+        // ResourceCommandService (the CLI's way in) does not consult a command's state: the command guards itself.
         if (!await _oneAtATime.WaitAsync(TimeSpan.Zero))
         {
             return CommandResults.Failure("a migration command is running; try again when it has finished");
@@ -27,7 +30,11 @@ internal sealed class WorkerRunner(NextWorkerRun next)
 
         try
         {
-            return await command();
+            var state = context.Services.GetRequiredService<ResourceNotificationService>()
+                .TryGetCurrentState(context.ResourceName, out var current) ? current.Snapshot.State?.Text : null;
+            return state == KnownResourceStates.Finished
+                ? await command()
+                : CommandResults.Failure($"the worker is {state ?? "not started"}: a command runs once its current run has finished");
         }
         finally
         {
