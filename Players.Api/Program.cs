@@ -21,6 +21,7 @@ try
 
     await app.MigrateDatabaseOnStartupAsync();
     await app.RunAsync();
+    app.FlushTelemetry();
     return 0;
 }
 catch (Exception error) when (error is DatabaseConfigurationException or WriteAccessConfigurationException)

@@ -7,6 +7,7 @@ try
     var migrations = builder.AddProject<Projects.Players_MigrationService>("migrations")
         .WithPlayersDatabase(database, ownsSchema: true)
         .WithMigrationTarget(builder.Configuration)
+        .WithMigrationCommands()
         .StaysIdleWhenDeployed();
 
     builder.AddProject<Projects.Players_Api>("api")

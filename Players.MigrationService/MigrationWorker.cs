@@ -31,7 +31,28 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<MigrationWorker>();
 
+    /// <summary>
+    /// Runs the command in <paramref name="args"/> and returns its exit code; its output goes to <paramref name="output"/>
+    /// and, with <c>--result-file PATH</c>, the outcome also to that file (the AppHost's commands read it).
+    /// </summary>
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var (arguments, resultFile) = WorkerResultFile.Split(args);
+        var captured = new StringWriter();
+        var outcome = resultFile.Error is { } usage
+            ? Fail(UsageError, usage)
+            : await RunCommandAsync(arguments, captured, cancellationToken);
+        var commandOutput = captured.ToString();
+        await output.WriteAsync(commandOutput);
+        if (resultFile.Path is { } path)
+        {
+            await WorkerResultFile.WriteAsync(path, outcome, commandOutput);
+        }
+
+        return outcome.ExitCode;
+    }
+
+    private async Task<WorkerOutcome> RunCommandAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
         try
         {
@@ -39,7 +60,7 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
             if (commandLine.Command == "help")
             {
                 await output.WriteLineAsync(WorkerCommandLine.Usage);
-                return Success;
+                return new(Success, "usage printed");
             }
 
             if (commandLine.Command == "sum")
@@ -53,8 +74,7 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
         }
         catch (Exception exception) when (exception is WorkerUsageException or MigrationTargetException or DatabaseConfigurationException)
         {
-            _logger.LogError("{Message}", exception.Message);
-            return UsageError;
+            return Fail(UsageError, exception.Message);
         }
         catch (MigrationDriftException exception)
         {
@@ -64,52 +84,58 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
             }
 
             _logger.LogError("Refused: nothing was changed.");
-            return Drift;
+            return new(Drift, $"{string.Join(" ", exception.Report.Drifted.Select(drifted => drifted.DriftLine))} Refused: nothing was changed.");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _logger.LogError("Cancelled before the command finished.");
-            return Failure;
+            return Fail(Failure, "Cancelled before the command finished.");
         }
         catch (Exception exception)
         {
-            _logger.LogError("{Message}", Describe(exception));
-            return Failure;
+            return Fail(Failure, Describe(exception));
         }
     }
 
-    private async Task<int> RunAsync(WorkerCommandLine commandLine, PlayersMigrator migrator, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Logs the one-line reason at Error and returns it with the exit code.</summary>
+    private WorkerOutcome Fail(int exitCode, string reason)
+    {
+        _logger.LogError("{Message}", reason);
+        return new(exitCode, reason);
+    }
+
+    private async Task<WorkerOutcome> RunAsync(WorkerCommandLine commandLine, PlayersMigrator migrator, TextWriter output, CancellationToken cancellationToken)
     {
         switch (commandLine.Command)
         {
             case "upgrade":
-                await migrator.UpgradeAsync(commandLine.Target!, cancellationToken);
-                return Success;
+                return new(Success, (await migrator.UpgradeAsync(commandLine.Target!, cancellationToken)).Summary(migrator.Target));
             case "downgrade":
-                await migrator.DowngradeAsync(commandLine.Target!, cancellationToken);
-                return Success;
+                return new(Success, (await migrator.DowngradeAsync(commandLine.Target!, cancellationToken)).Summary(migrator.Target));
             case "status":
-                await WriteStatusAsync(await migrator.GetStatusAsync(cancellationToken), commandLine.Json, output);
-                return Success;
+                var status = await migrator.GetStatusAsync(cancellationToken);
+                await WriteStatusAsync(status, commandLine.Json, output);
+                return new(Success, $"current: {status.Current}; {status.Pending.Count} pending");
             case "script":
                 await output.WriteAsync(migrator.Script(commandLine.From, commandLine.To, commandLine.Idempotent));
-                return Success;
+                return new(Success, $"The SQL from {commandLine.From} to {commandLine.To}{(commandLine.Idempotent ? ", idempotent" : "")}.");
             case "check":
                 return await CheckAsync(migrator, output, cancellationToken);
             case "verify":
                 var integrity = await migrator.VerifyAsync(cancellationToken);
-                foreach (var line in integrity.Lines())
+                var report = integrity.Lines().ToList();
+                foreach (var line in report)
                 {
                     await output.WriteLineAsync(line);
                 }
 
-                return integrity.Drifted.Count == 0 ? Success : Drift;
+                return new(integrity.Drifted.Count == 0 ? Success : Drift, string.Join(" ", report));
             case "repair":
                 var changes = await migrator.RepairAsync(cancellationToken);
-                await output.WriteLineAsync(changes.Count == 0
+                var repaired = changes.Count == 0
                     ? "Nothing to repair: every applied migration's checksum matches this build."
-                    : $"Re-stamped {changes.Count} applied migration(s) with this build's checksums: {string.Join(", ", changes.Select(change => change.MigrationId))}.");
-                return Success;
+                    : $"Re-stamped {changes.Count} applied migration(s) with this build's checksums: {string.Join(", ", changes.Select(change => change.MigrationId))}.";
+                await output.WriteLineAsync(repaired);
+                return new(Success, repaired);
             default:
                 return await UnlockAsync(migrator, output, cancellationToken);
         }
@@ -129,7 +155,7 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
         }
     }
 
-    private async Task<int> CheckAsync(PlayersMigrator migrator, TextWriter output, CancellationToken cancellationToken)
+    private async Task<WorkerOutcome> CheckAsync(PlayersMigrator migrator, TextWriter output, CancellationToken cancellationToken)
     {
         var check = await migrator.CheckSchemaAsync(cancellationToken);
         foreach (var line in check.Lines())
@@ -141,23 +167,23 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
         {
             _logger.LogInformation("Checked {Database} against {Current} in {Milliseconds} ms: no differences.",
                 check.Database, check.Current, (long)check.Elapsed.TotalMilliseconds);
-            return Success;
+            return new(Success, string.Join(" ", check.Lines()));
         }
 
         _logger.LogError(
             "The schema of {Database} differs from migration {Current} in {Count} place(s), checked in {Milliseconds} ms: it was changed outside the migrations.",
             check.Database, check.Current, check.Differences.Count, (long)check.Elapsed.TotalMilliseconds);
-        return SchemaDifferences;
+        return new(SchemaDifferences, string.Join("; ", check.Lines()));
     }
 
-    private async Task<int> WriteSumAsync(string? file, TextWriter output, CancellationToken cancellationToken)
+    private async Task<WorkerOutcome> WriteSumAsync(string? file, TextWriter output, CancellationToken cancellationToken)
     {
         var entries = MigrationsSum.OfBuild();
         var text = MigrationsSum.Write(entries);
         if (file == "-")
         {
             await output.WriteAsync(text);
-            return Success;
+            return new(Success, $"The checksums of {entries.Count} migrations.");
         }
 
         var path = Path.GetFullPath(file ?? MigrationsSum.RelativePath);
@@ -168,30 +194,29 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
         }
 
         await File.WriteAllTextAsync(path, text, cancellationToken);
-        _logger.LogInformation("Wrote the checksums of {Count} migrations to {Path}.", entries.Count, path);
-        return Success;
+        var wrote = $"Wrote the checksums of {entries.Count} migrations to {path}.";
+        _logger.LogInformation("{Wrote}", wrote);
+        return new(Success, wrote);
     }
 
-    private async Task<int> UnlockAsync(PlayersMigrator migrator, TextWriter output, CancellationToken cancellationToken)
+    private async Task<WorkerOutcome> UnlockAsync(PlayersMigrator migrator, TextWriter output, CancellationToken cancellationToken)
     {
-        switch (await migrator.UnlockAsync(cancellationToken))
+        var outcome = await migrator.UnlockAsync(cancellationToken) switch
         {
-            case UnlockResult.HeldByRunningMigration:
-                _logger.LogError(
-                    "A running migration holds the migration lock of {Database}: nothing was removed. Let it finish, then run again.",
-                    migrator.Target.Description);
-                return Failure;
-            case UnlockResult.Removed:
-                await output.WriteLineAsync($"Removed the stale migration lock of {migrator.Target.Description}.");
-                return Success;
-            case UnlockResult.NoLock:
-                await output.WriteLineAsync($"No migration lock to remove in {migrator.Target.Description}.");
-                return Success;
-            default:
-                await output.WriteLineAsync(
-                    "PostgreSQL's migration lock is a table lock that ends with the session holding it: there is never a stale lock to remove.");
-                return Success;
+            UnlockResult.HeldByRunningMigration => Fail(
+                Failure,
+                $"A running migration holds the migration lock of {migrator.Target.Description}: nothing was removed. Let it finish, then run again."),
+            UnlockResult.Removed => new WorkerOutcome(Success, $"Removed the stale migration lock of {migrator.Target.Description}."),
+            UnlockResult.NoLock => new WorkerOutcome(Success, $"No migration lock to remove in {migrator.Target.Description}."),
+            _ => new WorkerOutcome(Success,
+                "PostgreSQL's migration lock is a table lock that ends with the session holding it: there is never a stale lock to remove."),
+        };
+        if (outcome.ExitCode == Success)
+        {
+            await output.WriteLineAsync(outcome.Message);
         }
+
+        return outcome;
     }
 
     // Provider exceptions wrap the cause (a retry limit, a failed command); print the chain, not a stack trace.

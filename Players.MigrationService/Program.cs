@@ -30,7 +30,7 @@ internal static class Program
         builder.Services.AddSingleton<MigrationWorker>();
 
         // The command runs here, not in a BackgroundService, so its result is the exit code (dotnet/runtime#67146);
-        // disposing the host flushes spans and logs before the process ends.
+        // spans and logs are flushed before the host is disposed, and with it the HTTP clients that export them.
         using var host = builder.Build();
         await host.StartAsync();
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
@@ -38,6 +38,7 @@ internal static class Program
         exitCode = await IdleAfterRun.WaitIfConfiguredAsync(
             exitCode, host.Services.GetRequiredService<IConfiguration>(), host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdleAfterRun)), stopping);
         await host.StopAsync();
+        host.FlushTelemetry();
         return exitCode;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -69,6 +70,18 @@ public static class Extensions
             .UseOtlpExporter();
 
         return builder;
+    }
+
+    /// <summary>
+    /// Exports every span, log record and metric still buffered, for a process about to end. Call it before the host is
+    /// disposed: the exporters send through clients of the host's HTTP client factory, and a batch still queued when the
+    /// factory goes was seen lost (the worker's last log lines under the AppHost, which exports every second).
+    /// </summary>
+    public static void FlushTelemetry(this IHost host, int timeoutMilliseconds = 5000)
+    {
+        host.Services.GetService<TracerProvider>()?.ForceFlush(timeoutMilliseconds);
+        host.Services.GetService<LoggerProvider>()?.ForceFlush(timeoutMilliseconds);
+        host.Services.GetService<MeterProvider>()?.ForceFlush(timeoutMilliseconds);
     }
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)

@@ -10,6 +10,9 @@ public sealed class DashboardTests
     private static readonly string ScreenshotDirectory = Path.Combine(AppContext.BaseDirectory, "screenshots");
     private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>DESIGN's commands on <c>migrations</c>, which scripts and the CLI name.</summary>
+    private static readonly string[] MigrationCommands = ["status", "upgrade", "downgrade", "reset", "script", "unlock", "verify", "check"];
+
     [Fact]
     public async Task The_dashboard_shows_the_four_resources_the_finished_worker_and_its_migration_trace() =>
         await ShowsResourcesAndMigrationTraceAsync(AppHostDatabase.LocalPostgres, ["api", "migrations", "playersdb", "postgres"]);
@@ -36,6 +39,10 @@ public sealed class DashboardTests
         await page.GotoAsync(loginUrl.ToString());
         var resources = await WaitForResourceRowsAsync(page, count: expectedResources.Length);
         await ScreenshotAsync(page, $"{prefix}resources.png");
+        var migrationsRow = page.Locator("tr.resource-row").Filter(new LocatorFilterOptions { HasText = "migrations" }).First;
+        var errorBadges = await migrationsRow.Locator(".unread-logs-errors-link").CountAsync();
+        var commands = await CommandMenuAsync(page, migrationsRow);
+        await ScreenshotAsync(page, $"{prefix}commands.png");
 
         await page.GotoAsync(new Uri(loginUrl, "/traces").ToString());
         var traceShown = await ShowsTextAsync(page, "Migrating database");
@@ -43,6 +50,8 @@ public sealed class DashboardTests
 
         Assert.Equal(expectedResources, resources.Keys.Order());
         Assert.Equal("Finished", resources["migrations"]);
+        Assert.True(errorBadges == 0, $"migrations shows an error badge after a clean run (see {ScreenshotDirectory}/{prefix}resources.png).");
+        Assert.All(MigrationCommands, name => Assert.Contains(name, commands));
         Assert.True(traceShown, $"The traces page shows no 'Migrating database' trace (see {ScreenshotDirectory}/{prefix}traces.png).");
     }
 
@@ -67,6 +76,17 @@ public sealed class DashboardTests
         }
 
         return resources;
+    }
+
+    /// <summary>The commands a person finds under the row's Actions menu → Commands, by name (display names in lower case).</summary>
+    private static async Task<IReadOnlyList<string>> CommandMenuAsync(IPage page, ILocator row)
+    {
+        await row.Locator("fluent-button[title='Actions']").ClickAsync();
+        var commandsItem = page.Locator("fluent-menu-item[title='Commands']").First;
+        await commandsItem.HoverAsync();
+        var items = commandsItem.Locator("fluent-menu-item");
+        await items.First.WaitForAsync();
+        return [.. (await items.AllInnerTextsAsync()).Select(text => text.Trim().ToLowerInvariant())];
     }
 
     private static async Task<bool> ShowsTextAsync(IPage page, string text)

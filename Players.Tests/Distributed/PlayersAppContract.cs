@@ -8,6 +8,8 @@ using Players.Data;
 using Players.Data.Seed;
 using Players.Tests.Infrastructure;
 
+using Players.Tests.Telemetry;
+
 namespace Players.Tests.Distributed;
 
 /// <summary>
@@ -95,6 +97,26 @@ public abstract class PlayersAppContract(StartedPlayersApp started)
 
         var missing = expected.Where(name => !started.WorkerTelemetry.ReceivedTraceContaining(name)).ToList();
         Assert.True(missing.Count == 0, $"No span named {string.Join(", ", missing)} arrived.");
+    }
+
+    [Fact]
+    public async Task A_clean_start_exports_no_error_span_and_no_error_log_from_the_migrations_worker()
+    {
+        await App.WaitForMigrationsToFinishAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!(started.WorkerTelemetry.Spans.Any(span => span.Name == "Migrating database")
+                 && started.WorkerTelemetry.Logs.Any(log => log.Body.Contains("3 migration(s) applied", StringComparison.Ordinal)))
+               && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var spans = started.WorkerTelemetry.Spans.Where(span => span.Service == PlayersAppHost.Migrations).ToList();
+        var logs = started.WorkerTelemetry.Logs.Where(log => log.Service == PlayersAppHost.Migrations).ToList();
+        Assert.Contains(spans, span => span.Name == "Migrating database");
+        Assert.Contains(logs, log => log.Body.Contains("3 migration(s) applied", StringComparison.Ordinal));
+        Assert.DoesNotContain(spans, span => span.StatusCode == ExportedSpan.Error);
+        Assert.DoesNotContain(logs, log => log.IsErrorOrWorse);
     }
 
     private static IEnumerable<string> MigrationIds() =>

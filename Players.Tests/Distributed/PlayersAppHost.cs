@@ -39,6 +39,9 @@ public sealed record PlayersAppHostOptions(string DataDirectory)
     /// <summary><c>Players:Api:Replicas</c>; none means the default of one.</summary>
     public int? ApiReplicas { get; init; }
 
+    /// <summary>Called with the built app just before it starts, for a test that acts while resources start.</summary>
+    public Action<DistributedApplication>? BeforeStart { get; init; }
+
     /// <summary>The SQLite file the services share when the AppHost runs on SQLite.</summary>
     public string SqliteFile => Path.Combine(DataDirectory, "players.db");
 }
@@ -103,6 +106,7 @@ public sealed class PlayersAppHost : IAsyncDisposable
         var app = await builder.BuildAsync().WaitAsync(StartTimeout);
         var timeline = new ResourceTimeline(app.ResourceNotifications);
         var started = new PlayersAppHost(app, timeline);
+        options.BeforeStart?.Invoke(app);
         try
         {
             await app.StartAsync().WaitAsync(StartTimeout);
