@@ -12,6 +12,9 @@ internal sealed class WorkerRunner(NextWorkerRun next)
 {
     public static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>The snapshot property DCP fills with a run's process id (Aspire's <c>KnownProperties.Executable.Pid</c>).</summary>
+    private const string ProcessIdProperty = "executable.pid";
+
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
     public bool IsBusy => _oneAtATime.CurrentCount == 0;
@@ -52,8 +55,9 @@ internal sealed class WorkerRunner(NextWorkerRun next)
         var commands = context.Services.GetRequiredService<ResourceCommandService>();
         try
         {
+            var lastRun = notifications.TryGetCurrentState(context.ResourceName, out var current) ? ProcessId(current.Snapshot) : null;
             var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var ended = WaitForRunToEndAsync(notifications, context.ResourceName, subscribed, timeout.Token);
+            var ended = WaitForRunToEndAsync(notifications, context.ResourceName, lastRun, subscribed, timeout.Token);
             await subscribed.Task.WaitAsync(timeout.Token);
 
             next.Set([.. arguments, WorkerResult.ResultFileOption, resultFile]);
@@ -65,8 +69,9 @@ internal sealed class WorkerRunner(NextWorkerRun next)
             }
 
             var exitCode = await ended;
+            // A run that writes no result did not end as the worker ends, whatever its exit code.
             return await WorkerResult.ReadAsync(resultFile, CancellationToken.None)
-                ?? new WorkerResult(exitCode ?? -1, "the worker ended without writing its result; its console says why", "");
+                ?? new WorkerResult(exitCode is null or 0 ? -1 : exitCode.Value, "the worker ended without writing its result; its console says why", "");
         }
         catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
         {
@@ -82,10 +87,12 @@ internal sealed class WorkerRunner(NextWorkerRun next)
 
     /// <summary>
     /// The exit code of the next run of the resource: its <c>Finished</c> counts only after it was seen starting or
-    /// running, since the current snapshot (replayed first, and still carried by <c>Starting</c>) is the last run's.
+    /// running, since the current snapshot (replayed first, and still carried by <c>Starting</c>) is the last run's,
+    /// and only from another process than <paramref name="lastRun"/>: on a loaded machine the last run's process was
+    /// seen reported <c>Finished</c> again after the new run's <c>Starting</c>.
     /// </summary>
     private static async Task<int?> WaitForRunToEndAsync(
-        ResourceNotificationService notifications, string resourceId, TaskCompletionSource subscribed, CancellationToken cancellationToken)
+        ResourceNotificationService notifications, string resourceId, object? lastRun, TaskCompletionSource subscribed, CancellationToken cancellationToken)
     {
         var started = false;
         await foreach (var update in notifications.WatchAsync(cancellationToken))
@@ -101,7 +108,7 @@ internal sealed class WorkerRunner(NextWorkerRun next)
             {
                 started = true;
             }
-            else if (started && (state == KnownResourceStates.Finished || state == KnownResourceStates.FailedToStart || state == KnownResourceStates.Exited))
+            else if (started && !Equals(ProcessId(update.Snapshot), lastRun) && (state == KnownResourceStates.Finished || state == KnownResourceStates.FailedToStart || state == KnownResourceStates.Exited))
             {
                 return update.Snapshot.ExitCode;
             }
@@ -110,4 +117,7 @@ internal sealed class WorkerRunner(NextWorkerRun next)
         cancellationToken.ThrowIfCancellationRequested();
         return null;
     }
+
+    private static object? ProcessId(CustomResourceSnapshot snapshot) =>
+        snapshot.Properties.FirstOrDefault(property => property.Name == ProcessIdProperty)?.Value;
 }
