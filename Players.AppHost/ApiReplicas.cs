@@ -12,6 +12,18 @@ public static class ApiReplicas
 {
     public const string ConfigurationKey = "Players:Api:Replicas";
 
+    /// <summary>The API's own setting for its PostgreSQL pool, which the AppHost sets per replica.</summary>
+    public const string MaxPoolSizeKey = "Players:Database:MaxPoolSize";
+
+    /// <summary>The API's default pool size, which one replica keeps (bench/README.md says why 16).</summary>
+    public const int MaxPoolSize = 16;
+
+    /// <summary>
+    /// Connections the API replicas may hold together: PostgreSQL's default max_connections of 100 (the local server's
+    /// and the container's), less its 3 reserved for superusers and 7 for the worker, health checks and a psql.
+    /// </summary>
+    public const int ConnectionBudget = 90;
+
     /// <exception cref="DistributedApplicationException">The setting is not a whole number of at least 1.</exception>
     public static int From(IConfiguration configuration)
     {
@@ -30,12 +42,22 @@ public static class ApiReplicas
     /// Runs the configured number of replicas; the manifest carries no replica count (aspire#2629), so publish mode
     /// ignores it. SQLite takes one replica only: its single writer lock would serialize them, and replicas exist to scale.
     /// </summary>
-    /// <exception cref="DistributedApplicationException">More than one replica on SQLite.</exception>
+    /// <exception cref="DistributedApplicationException">More than one replica on SQLite, or more than PostgreSQL can connect.</exception>
     public static IResourceBuilder<ProjectResource> WithConfiguredReplicas(
         this IResourceBuilder<ProjectResource> api, IConfiguration configuration, PlayersDatabase database)
     {
         var replicas = From(configuration);
-        if (replicas == 1 || api.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        if (api.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            return api;
+        }
+
+        if (database.Postgres is not null)
+        {
+            api.WithEnvironment(MaxPoolSizeKey.Replace(":", "__", StringComparison.Ordinal), PoolSizeFor(replicas).ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (replicas == 1)
         {
             return api;
         }
@@ -45,5 +67,20 @@ public static class ApiReplicas
             : throw new DistributedApplicationException(
                 $"{ConfigurationKey}={replicas} needs PostgreSQL: on SQLite the API runs as one process (one writer lock). "
                 + $"Leave {ConfigurationKey} unset, or run on PostgreSQL ({PlayersDatabaseSelection.DatabaseKey}=postgres).");
+    }
+
+    /// <summary>
+    /// Each replica's pool, so that every pool and every replica's change listener fit in <see cref="ConnectionBudget"/>
+    /// together: an overcommitted server refuses connections, and requests then spend their retry budget waiting.
+    /// </summary>
+    /// <exception cref="DistributedApplicationException">Not even one pooled connection per replica fits.</exception>
+    public static int PoolSizeFor(int replicas)
+    {
+        var size = Math.Min(MaxPoolSize, (ConnectionBudget / replicas) - 1);
+        return size >= 1
+            ? size
+            : throw new DistributedApplicationException(
+                $"{ConfigurationKey}={replicas} needs more connections than PostgreSQL's max_connections of 100 allows "
+                + $"(each replica holds a pool and a listener): run at most {(ConnectionBudget / 2)} replicas.");
     }
 }

@@ -19,6 +19,7 @@ public static class Extensions
 {
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
+    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
     private const string LiveTag = "live";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
@@ -37,9 +38,20 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// Logs, metrics and traces through OpenTelemetry, exported over OTLP, when an endpoint is named
+    /// (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, which the AppHost sets). Without one nothing is registered: the SDK would
+    /// record every request only to drop it (measured in bench/README.md), and an exporter would stall shutdown while
+    /// it retried.
+    /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
+        if (string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
+        {
+            return builder;
+        }
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -54,13 +66,8 @@ public static class Extensions
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsHealthRequest(context.Request.Path))
-                .AddHttpClientInstrumentation());
-
-        // Without a collector an exporter only stalls shutdown while it retries, so it is added only when named.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-        }
+                .AddHttpClientInstrumentation())
+            .UseOtlpExporter();
 
         return builder;
     }

@@ -11,7 +11,7 @@ started_groups=()
 pg_root=""
 
 # tool → Debian package that provides it
-declare -A package_of=([wrk]=wrk [hyperfine]=hyperfine [psql]=postgresql-client [curl]=curl [python3]=python3 [setsid]=util-linux)
+declare -A package_of=([wrk]=wrk [hyperfine]=hyperfine [psql]=postgresql-client [curl]=curl [python3]=python3 [setsid]=util-linux [cmp]=diffutils)
 
 require() {
   local missing=()
@@ -53,6 +53,12 @@ build() { # project...
     dotnet build -c Release "$project" -nologo -v q >"$results_dir/build.log" 2>&1 \
       || { cat "$results_dir/build.log" >&2; exit 1; }
   done
+}
+
+# Release publish, as a deployment builds it (ReadyToRun), into a folder of the results.
+publish() { # project output-folder
+  dotnet publish -c Release "$1" -o "$2" -nologo -v q >"$results_dir/publish.log" 2>&1 \
+    || { cat "$results_dir/publish.log" >&2; exit 1; }
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -102,7 +108,8 @@ run_wrk() { # name connections url [lua-script [script-arg...]]
   [ -z "$script" ] || command+=(-s "$script")
   command+=("$url")
   [ $# -le 4 ] || command+=(-- "${@:5}")
-  out="$results_dir/wrk-${name//[^A-Za-z0-9]/_}-c$connections.txt"
+  wrk_runs=$((${wrk_runs:-0} + 1))
+  out="$results_dir/wrk-$(printf %03d "$wrk_runs")-${name//[^A-Za-z0-9]/_}-c$connections.txt"
   "${command[@]}" >"$out"
   awk -v name="$name" -v c="$connections" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v }

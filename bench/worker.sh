@@ -2,15 +2,18 @@
 # The migration worker's wall time against `dotnet ef database update --no-build` on the same database:
 # empty → head, and head → base → head, on SQLite and PostgreSQL; then `check` on the head database beside `status`
 # (start, connect, read the history: what any read-only run costs). Median of BENCH_RUNS (default 5) runs each.
+# The worker runs as deployed, published (ReadyToRun); empty → head also from its build output, as `dotnet run` runs it.
 source "$(dirname "$0")/lib.sh"
 require hyperfine dotnet python3 psql
 
 runs=${BENCH_RUNS:-5}
 echo "Building Release…" >&2
 build "$repo_dir/Players.MigrationService" "$repo_dir/Players.Data"
+publish "$repo_dir/Players.MigrationService" "$results_dir/worker"
 (cd "$repo_dir" && dotnet tool restore >/dev/null)
 machine | tee "$results_dir/machine.txt" >&2
-worker="dotnet $repo_dir/Players.MigrationService/bin/Release/net10.0/Players.MigrationService.dll"
+worker="dotnet $results_dir/worker/Players.MigrationService.dll"
+built_worker="dotnet $repo_dir/Players.MigrationService/bin/Release/net10.0/Players.MigrationService.dll"
 ef="dotnet ef database update --no-build --configuration Release --project $repo_dir/Players.Data"
 
 start_postgres
@@ -31,6 +34,7 @@ for engine in sqlite postgresql; do
   fi
   echo "$engine…" >&2
   measure "$engine-worker-empty-to-head" "$url" "$drop" "$worker"
+  measure "$engine-built-worker-empty-to-head" "$url" "$drop" "$built_worker"
   measure "$engine-ef-empty-to-head" "$url" "$drop" "$ef"
   measure "$engine-worker-head-base-head" "$url" "DATABASE_URL=$url $worker" "$worker downgrade base && $worker upgrade head"
   measure "$engine-ef-head-base-head" "$url" "DATABASE_URL=$url $worker" "$ef 0 && $ef"
@@ -49,6 +53,9 @@ for engine in ("sqlite", "postgresql"):
     for run in ("empty-to-head", "head-base-head"):
         w, e = median(f"{engine}-worker-{run}"), median(f"{engine}-ef-{run}")
         print(f"{engine:11} {run:16} {w:>9.2f} {e:>11.2f} {w / e:>6.0%}")
+for engine in ("sqlite", "postgresql"):
+    w, e = median(f"{engine}-built-worker-empty-to-head"), median(f"{engine}-ef-empty-to-head")
+    print(f"{engine:11} {'empty (built)':16} {w:>9.2f} {e:>11.2f} {w / e:>6.0%}")
 print()
 print(f"{'engine':11} {'status s':>9} {'check s':>8} {'check − status s':>17}")
 for engine in ("sqlite", "postgresql"):
@@ -57,6 +64,6 @@ for engine in ("sqlite", "postgresql"):
 print()
 for engine, budget in (("sqlite", 1.5), ("postgresql", 2.5)):
     w, e = median(f"{engine}-worker-empty-to-head"), median(f"{engine}-ef-empty-to-head")
-    print(f"goal {engine} empty → head < {budget} s and ≤ 50% of dotnet ef: {w:.2f} s, {w / e:.0%}")
+    print(f"goal {engine} empty → head < {budget} s: {w:.2f} s; ÷ dotnet ef {w / e:.2f}" + (" (goal ≤ 0.45)" if engine == "postgresql" else ""))
 PY
 echo "raw results: $results_dir" >&2

@@ -18,10 +18,13 @@ public static class PlayersDatabaseRegistration
     /// <summary>Overrides <see cref="CommandTimeoutSeconds"/>, so that a test can prove the timeout without waiting 15 s.</summary>
     public const string CommandTimeoutKey = "Players:Database:CommandTimeoutSeconds";
 
+    /// <summary>The OpenTelemetry exporter's endpoint, which the service defaults also read: telemetry only where it is exported.</summary>
+    private const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
     /// <summary>
     /// Resolves the database by the selection rule and registers a pooled <see cref="PlayersDbContext"/> for it;
-    /// PostgreSQL is enriched by Aspire's Npgsql integration (tracing, metrics, logging). Returns the target, which
-    /// is also registered as a singleton.
+    /// PostgreSQL is enriched by Aspire's Npgsql integration (retries, timeout; tracing and metrics when exported).
+    /// Returns the target, which is also registered as a singleton.
     /// </summary>
     /// <exception cref="DatabaseConfigurationException">The configured database cannot be used.</exception>
     public static DatabaseTarget AddPlayersDbContext(this IHostApplicationBuilder builder, TimeSpan? retryBudget = null)
@@ -42,7 +45,7 @@ public static class PlayersDatabaseRegistration
 
             case DatabaseEngine.PostgreSql:
                 // One data source the process owns, so that a schema change can clear its pool (NpgsqlDataSource.Clear).
-                builder.Services.AddNpgsqlDataSource(WithoutResetOnClose(target.ConnectionString));
+                builder.Services.AddNpgsqlDataSource(PooledPostgresConnections.ConnectionString(target.ConnectionString, builder.Configuration));
                 builder.Services.AddDbContextPool<PlayersDbContext>((services, options) => options.UseNpgsql(
                     services.GetRequiredService<NpgsqlDataSource>(),
                     npgsql => npgsql
@@ -51,8 +54,15 @@ public static class PlayersDatabaseRegistration
 
                 // Enrich keeps a strategy derived from NpgsqlRetryingExecutionStrategy (ours, with its time budget)
                 // instead of its default of six retries over about a minute. The health checks are the caller's,
-                // the same on both engines.
-                builder.EnrichNpgsqlDbContext<PlayersDbContext>(settings => settings.DisableHealthChecks = true);
+                // the same on both engines. Npgsql's spans and metrics, like the service defaults' telemetry, only
+                // where a collector receives them: otherwise every command would record them to drop them.
+                var exported = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]);
+                builder.EnrichNpgsqlDbContext<PlayersDbContext>(settings =>
+                {
+                    settings.DisableHealthChecks = true;
+                    settings.DisableTracing = !exported;
+                    settings.DisableMetrics = !exported;
+                });
                 break;
 
             default:
@@ -61,14 +71,6 @@ public static class PlayersDatabaseRegistration
 
         return target;
     }
-
-    /// <summary>
-    /// These contexts never change session state (no SET, temporary tables or session locks; the migrator's advisory
-    /// lock lives on a connection of its own), so a pooled connection needs no <c>DISCARD ALL</c> between requests:
-    /// skipping it made a single-player read about 40% faster (bench/README.md).
-    /// </summary>
-    private static string WithoutResetOnClose(string connectionString) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
 
     private static int CommandTimeout(IConfiguration configuration)
     {

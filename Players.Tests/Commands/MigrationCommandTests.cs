@@ -84,14 +84,24 @@ public sealed class MigrationCommandTests(CommandsApp app, ITestOutputHelper out
     }
 
     [Fact]
-    public async Task Reset_loses_players_created_through_the_api_reseeds_25_and_a_builtin_start_afterwards_applies_and_deletes_nothing()
+    public async Task Reset_loses_players_created_through_the_api_reseeds_25_keeps_prepared_lookups_answering_and_a_builtin_start_afterwards_applies_and_deletes_nothing()
     {
         using var api = app.Host.CreateApiClient();
         (await api.PostJsonAsync("/players/", PlayerBodies.Valid(61).Json())).EnsureSuccessStatusCode().Dispose();
+        // Past Npgsql's five uses, so that the lookup runs as a statement prepared on the API's pooled connections.
+        for (var i = 0; i < 10; i++)
+        {
+            (await api.GetAsync("/players/squadnumber/10")).EnsureSuccessStatusCode().Dispose();
+        }
 
         var reset = await TimedAsync("reset");
 
         Assert.True(reset.Success, reset.Message);
+        using (var lookup = await api.GetAsync("/players/squadnumber/10"))
+        {
+            Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+        }
+
         Assert.Equal(25L, await app.ScalarAsync("SELECT count(*) FROM players"));
         Assert.Equal(0L, await app.ScalarAsync("""SELECT count(*) FROM players WHERE "squadNumber" = 61"""));
 

@@ -5,6 +5,7 @@ using System.Net;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Players.Data.Hosting;
 using Players.Tests.Api;
 using Players.Tests.Changes;
 using Xunit.Abstractions;
@@ -82,6 +83,37 @@ public sealed class ApiReplicasTests(ITestOutputHelper output)
         Assert.Equal(
             "Players:Api:Replicas=2 needs PostgreSQL: on SQLite the API runs as one process (one writer lock). "
             + "Leave Players:Api:Replicas unset, or run on PostgreSQL (Players:Database=postgres).",
+            (await error).Trim());
+        Assert.Equal("", (await output).Trim());
+    }
+
+    [Fact]
+    public void Every_replica_count_the_apphost_accepts_fits_its_pools_and_listeners_within_postgres_max_connections()
+    {
+        Assert.Equal(PooledPostgresConnections.DefaultMaxPoolSize, AppHost::Aspire.Hosting.ApiReplicas.PoolSizeFor(1));
+        for (var replicas = 1; replicas <= 45; replicas++)
+        {
+            var pool = AppHost::Aspire.Hosting.ApiReplicas.PoolSizeFor(replicas);
+            Assert.InRange(pool, 1, PooledPostgresConnections.DefaultMaxPoolSize);
+            // Three connections of max_connections' 100 are reserved for superusers; seven stay for the worker and others.
+            Assert.True(replicas * (pool + 1) <= 90, $"{replicas} replicas × ({pool} pooled + 1 listener) connections");
+        }
+    }
+
+    [Fact]
+    public async Task More_replicas_than_postgres_max_connections_can_serve_stop_the_apphost_with_one_line()
+    {
+        using var data = new TemporaryDataDirectory();
+        using var process = Process.Start(BuiltAppHost.StartInfo(
+            ["--Players:Database=postgres", "--Players:Postgres:Source=local", $"--Players:Postgres:DataDirectory={data.Path}", "--Players:Api:Replicas=46"]))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal(
+            "Players:Api:Replicas=46 needs more connections than PostgreSQL's max_connections of 100 allows "
+            + "(each replica holds a pool and a listener): run at most 45 replicas.",
             (await error).Trim());
         Assert.Equal("", (await output).Trim());
     }
