@@ -76,8 +76,6 @@ public abstract class DatabaseAheadTests(DatabaseEngine engine)
         await using var database = await AheadDatabaseAsync();
         var startInfo = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", "http://127.0.0.1:0"])
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
         startInfo.Environment.Remove("ConnectionStrings__playersdb");
@@ -86,16 +84,13 @@ public abstract class DatabaseAheadTests(DatabaseEngine engine)
         startInfo.Environment["Players__Api__Writes"] = "open";
         startInfo.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = "";
 
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var run = await ProcessRun.RunAsync(startInfo, TimeSpan.FromSeconds(60), "The API");
 
-        Assert.Equal(2, process.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.Equal(
             $"Start-up migration refused: The database is ahead of this build (unknown: {NewerMigration}); use the newer worker.",
-            Assert.Single((await error).Split('\n', StringSplitOptions.RemoveEmptyEntries)));
-        Assert.DoesNotContain("   at ", await output + await error, StringComparison.Ordinal);
+            Assert.Single(run.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.DoesNotContain("   at ", run.Output + run.Errors, StringComparison.Ordinal);
     }
 
     /// <summary>A head database whose history also holds a migration of a newer build.</summary>

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Distributed;
 
@@ -96,21 +96,9 @@ public sealed class ManifestTests : IDisposable
     private async Task<JsonNode> PublishManifestAsync(string[]? settings = null)
     {
         var manifestPath = Path.Combine(_output.FullName, "aspire-manifest.json");
-        using var process = Process.Start(BuiltAppHost.StartInfo(["--publisher", "manifest", "--output-path", manifestPath, .. settings ?? []]))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        Assert.True(process.ExitCode == 0, $"The AppHost exited {process.ExitCode}: {await output}{await error}");
+        var run = await ProcessRun.RunAsync(
+            BuiltAppHost.StartInfo(["--publisher", "manifest", "--output-path", manifestPath, .. settings ?? []]), TimeSpan.FromSeconds(60), "The AppHost's manifest publish");
+        Assert.True(run.ExitCode == 0, $"The AppHost: {run}");
         return JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Logging;
+using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Distributed;
 
@@ -68,25 +69,12 @@ public sealed class NoPostgresTests
         var startInfo = BuiltAppHost.StartInfo(["--Players:Postgres:Source=container"]);
         startInfo.Environment["PATH"] = emptyPath.Path;
 
-        var elapsed = Stopwatch.StartNew();
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"The AppHost was still running after {elapsed.Elapsed.TotalSeconds:F0} s: {await output}");
-        }
+        var run = await ProcessRun.RunAsync(startInfo, TimeSpan.FromSeconds(60), "The AppHost with no container engine");
 
-        Assert.Equal(2, process.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.Equal(
             "Players:Postgres:Source=container, but no container engine answered (docker info, podman info). "
             + "Start Docker or Podman, or leave Players:Postgres:Source unset to use the installed PostgreSQL server binaries.",
-            (await error).Trim());
+            run.Errors.Trim());
     }
 }

@@ -22,27 +22,12 @@ public static class DotnetEf
         ];
         var startInfo = new ProcessStartInfo("dotnet", arguments)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             WorkingDirectory = RepositoryFiles.Root,
         };
         startInfo.Environment["DATABASE_URL"] = database.Url;
         startInfo.Environment.Remove("ConnectionStrings__playersdb");
 
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start dotnet.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet ef database update did not exit within {Timeout.TotalSeconds} s.");
-        }
-
-        Assert.True(process.ExitCode == 0, $"dotnet ef database update exited {process.ExitCode}:\n{await output}\n{await errors}");
+        var run = await ProcessRun.RunAsync(startInfo, Timeout, "dotnet ef database update");
+        Assert.True(run.ExitCode == 0, $"dotnet ef database update: {run}");
     }
 }

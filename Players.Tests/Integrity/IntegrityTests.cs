@@ -203,7 +203,7 @@ public abstract class IntegrityTests(DatabaseEngine engine)
         Assert.Equal((ActivityStatusCode.Error, 1), (drift.Status, drift.GetTagItem("migrations.drifted")));
     }
 
-    private static async Task<WorkerRun> AssertExitsAsync(int exitCode, TestDatabase database, params string[] arguments)
+    private static async Task<ProcessRun> AssertExitsAsync(int exitCode, TestDatabase database, params string[] arguments)
     {
         var run = await WorkerProcess.RunAsync(database.Url, arguments);
         Assert.True(run.ExitCode == exitCode, run.ToString());
@@ -212,7 +212,7 @@ public abstract class IntegrityTests(DatabaseEngine engine)
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    private static List<string?> ChecksumStates(WorkerRun status)
+    private static List<string?> ChecksumStates(ProcessRun status)
     {
         using var json = JsonDocument.Parse(status.Output);
         return [.. json.RootElement.GetProperty("migrations").EnumerateArray().Select(migration => migration.GetProperty("checksum").GetString())];

@@ -146,7 +146,7 @@ public sealed class WorkerKillTests(ITestOutputHelper output)
         throw new TimeoutException($"Nothing was found within {WaitBound}.");
     }
 
-    private static async Task<WorkerRun> AssertExitsAsync(int exitCode, TestDatabase database, params string[] arguments)
+    private static async Task<ProcessRun> AssertExitsAsync(int exitCode, TestDatabase database, params string[] arguments)
     {
         var run = await WorkerProcess.RunAsync(database.Url, arguments);
         Assert.True(run.ExitCode == exitCode, run.ToString());

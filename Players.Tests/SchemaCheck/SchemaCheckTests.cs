@@ -166,7 +166,7 @@ public abstract class SchemaCheckTests(DatabaseEngine engine)
         Assert.True(run.ExitCode == 0, run.ToString());
     }
 
-    protected static async Task<WorkerRun> CheckAsync(TestDatabase database, int expectedExit)
+    protected static async Task<ProcessRun> CheckAsync(TestDatabase database, int expectedExit)
     {
         var run = await WorkerProcess.RunAsync(database.Url, "check");
         Assert.True(run.ExitCode == expectedExit, run.ToString());

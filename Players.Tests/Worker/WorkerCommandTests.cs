@@ -268,7 +268,7 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
         Assert.Equal(3, runs.Sum(run => CountOccurrences(run.Errors, "Applying migration")));
     }
 
-    protected static async Task<WorkerRun> AssertSucceedsAsync(TestDatabase database, params string[] arguments)
+    protected static async Task<ProcessRun> AssertSucceedsAsync(TestDatabase database, params string[] arguments)
     {
         var run = await WorkerProcess.RunAsync(database.Url, arguments);
         Assert.True(run.ExitCode == 0, run.ToString());

@@ -1,12 +1,7 @@
 using System.Diagnostics;
+using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Worker;
-
-/// <summary>What one run of the worker process left: exit code, stdout, stderr, wall time.</summary>
-public sealed record WorkerRun(int ExitCode, string Output, string Errors, TimeSpan Elapsed)
-{
-    public override string ToString() => $"exit {ExitCode} after {Elapsed.TotalSeconds:0.0} s\nstdout:\n{Output}\nstderr:\n{Errors}";
-}
 
 /// <summary>Runs the built worker (<c>dotnet Players.MigrationService.dll …</c>) against a database URL, bounded by a timeout.</summary>
 public static class WorkerProcess
@@ -15,29 +10,11 @@ public static class WorkerProcess
 
     public static string AssemblyPath { get; } = Path.Combine(AppContext.BaseDirectory, "Players.MigrationService.dll");
 
-    public static Task<WorkerRun> RunAsync(string databaseUrl, params string[] arguments) =>
+    public static Task<ProcessRun> RunAsync(string databaseUrl, params string[] arguments) =>
         RunAsync(databaseUrl, new Dictionary<string, string>(), arguments);
 
-    public static async Task<WorkerRun> RunAsync(string databaseUrl, IReadOnlyDictionary<string, string> environment, params string[] arguments)
-    {
-        var startInfo = StartInfo(databaseUrl, environment, arguments);
-        var elapsed = Stopwatch.StartNew();
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start dotnet.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(DefaultTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The worker ({string.Join(' ', arguments)}) did not exit within {DefaultTimeout.TotalSeconds} s.");
-        }
-
-        return new WorkerRun(process.ExitCode, await output, await errors, elapsed.Elapsed);
-    }
+    public static Task<ProcessRun> RunAsync(string databaseUrl, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        ProcessRun.RunAsync(StartInfo(databaseUrl, environment, arguments), DefaultTimeout, $"The worker ({string.Join(' ', arguments)})");
 
     /// <summary>Starts the worker and leaves it running, for tests that kill it; its output is read and dropped.</summary>
     public static Process Start(string databaseUrl, params string[] arguments) =>
