@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,16 +71,6 @@ public static class PlayersDatabaseRegistration
         return target;
     }
 
-    private static int CommandTimeout(IConfiguration configuration)
-    {
-        var value = configuration[CommandTimeoutKey];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return CommandTimeoutSeconds;
-        }
-
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
-            ? seconds
-            : throw new DatabaseConfigurationException($"Invalid {CommandTimeoutKey} '{value}': write a whole number of seconds greater than 0.");
-    }
+    private static int CommandTimeout(IConfiguration configuration) =>
+        WholeNumberSetting.Read(configuration, CommandTimeoutKey, CommandTimeoutSeconds, "seconds");
 }

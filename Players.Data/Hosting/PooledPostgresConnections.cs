@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
@@ -35,16 +34,6 @@ public static class PooledPostgresConnections
             MaxPoolSize = MaxPoolSize(configuration),
         }.ConnectionString;
 
-    private static int MaxPoolSize(IConfiguration configuration)
-    {
-        var value = configuration[MaxPoolSizeKey];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return DefaultMaxPoolSize;
-        }
-
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0
-            ? size
-            : throw new DatabaseConfigurationException($"Invalid {MaxPoolSizeKey} '{value}': write a whole number of connections greater than 0.");
-    }
+    private static int MaxPoolSize(IConfiguration configuration) =>
+        WholeNumberSetting.Read(configuration, MaxPoolSizeKey, DefaultMaxPoolSize, "connections");
 }
