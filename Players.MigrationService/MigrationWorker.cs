@@ -2,6 +2,8 @@ using System.Text.Json;
 using Players.Data;
 using Players.Data.Migrating;
 using Players.Data.Migrating.Integrity;
+using Players.Data.Migrating.Locking;
+using Players.Data.Migrating.Planning;
 
 namespace Players.MigrationService;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Trace;
-using Players.Data.Migrating;
+using Players.Data.Migrating.Telemetry;
 
 namespace Players.MigrationService;
 

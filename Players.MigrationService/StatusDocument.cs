@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Players.Data.Migrating;
+using Players.Data.Migrating.Planning;
 
 namespace Players.MigrationService;
 

@@ -1,4 +1,4 @@
-using Players.Data.Migrating;
+using Players.Data.Migrating.Planning;
 
 namespace Players.MigrationService;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Players.Data;
-using Players.Data.Migrating;
+using Players.Data.Migrating.Planning;
 
 namespace Players.Api.Infrastructure;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Players.Data.Migrating.Integrity;
+using Players.Data.Migrating.Telemetry;
 
 namespace Players.Data.Migrating;
 
@@ -12,10 +13,10 @@ public sealed partial class PlayersMigrator
     public async Task<IntegrityReport> VerifyAsync(CancellationToken cancellationToken = default)
     {
         var elapsed = Stopwatch.StartNew();
-        using var root = MigrationTelemetry.StartVerify(target);
+        using var root = MigrationTelemetry.StartVerify(_engine);
         try
         {
-            var (_, integrity) = await ReadHistoryAsync(await Connector.ExistsAsync(cancellationToken), cancellationToken);
+            var (_, integrity) = await ReadHistoryAsync(await ExistsAsync(cancellationToken), cancellationToken);
             root.SetVerified(integrity);
             _logger.LogInformation(
                 "Verified {Database}: {Count} applied migration(s), {Drifted} drifted, in {Milliseconds} ms.",
@@ -35,10 +36,8 @@ public sealed partial class PlayersMigrator
     /// </summary>
     public async Task<IReadOnlyList<ChecksumCheck>> RepairAsync(CancellationToken cancellationToken = default)
     {
-        var exists = await Connector.ExistsAsync(cancellationToken);
-        await using var runLock = target.Engine == DatabaseEngine.PostgreSql && exists
-            ? await PostgresRunLock.AcquireAsync(target, _budgets.Lock, _logger, cancellationToken)
-            : null;
+        var exists = await ExistsAsync(cancellationToken);
+        await using var runLock = exists ? await _engine.AcquireRunLockAsync(_budgets.Lock, _logger, cancellationToken) : null;
         var (_, integrity) = await ReadHistoryAsync(exists, cancellationToken);
         var changes = integrity.Checks.Where(check => check.State != ChecksumState.Match).ToList();
         await StampAsync(changes, cancellationToken);

@@ -3,10 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
-using Npgsql;
-using Players.Data.Changes;
-using Players.Data.Migrating.SchemaCheck;
+using Players.Data.Migrating.Engines;
 using Players.Data.Migrating.Integrity;
+using Players.Data.Migrating.Locking;
+using Players.Data.Migrating.Planning;
+using MigrationCommand = Players.Data.Migrating.Planning.MigrationCommand;
+using Players.Data.Migrating.SchemaCheck;
+using Players.Data.Migrating.Telemetry;
 
 namespace Players.Data.Migrating;
 
@@ -19,6 +22,7 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<PlayersMigrator>();
     private readonly MigratorBudgets _budgets = budgets ?? MigratorBudgets.Default;
+    private readonly MigrationEngine _engine = MigrationEngine.For(target);
 
     public DatabaseTarget Target => target;
 
@@ -44,7 +48,7 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
     /// <summary>Which migrations are applied, oldest first, with their checksum states; connects but never creates or writes anything.</summary>
     public async Task<MigrationStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
-        var (applied, integrity) = await ReadHistoryAsync(await Connector.ExistsAsync(cancellationToken), cancellationToken);
+        var (applied, integrity) = await ReadHistoryAsync(await ExistsAsync(cancellationToken), cancellationToken);
         return new MigrationStatus(MigrationIds, applied, integrity);
     }
 
@@ -60,9 +64,9 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
             }
         }
 
-        if (idempotent && target.Engine == DatabaseEngine.Sqlite)
+        if (_engine.ScriptRefusal(idempotent) is { } refusal)
         {
-            throw new MigrationTargetException("EF Core cannot write idempotent scripts for SQLite: drop --idempotent, or script for PostgreSQL.");
+            throw new MigrationTargetException(refusal);
         }
 
         using var db = CreateContext(sink: null);
@@ -78,15 +82,12 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
     /// </summary>
     /// <exception cref="DatabaseAheadException">The database is ahead of this build.</exception>
     public Task<SchemaCheckResult> CheckSchemaAsync(CancellationToken cancellationToken = default) =>
-        SchemaChecker.RunAsync(target, Connector, cancellationToken);
+        SchemaChecker.RunAsync(_engine, _budgets.Connect, _logger, cancellationToken);
 
     /// <summary>Removes a stale SQLite migration lock after checking that no migration holds it.</summary>
-    public Task<UnlockResult> UnlockAsync(CancellationToken cancellationToken = default) =>
-        target.Engine == DatabaseEngine.Sqlite
-            ? SqliteUnlock.RunAsync(target, _logger, cancellationToken)
-            : Task.FromResult(UnlockResult.NotApplicable);
+    public Task<UnlockResult> UnlockAsync(CancellationToken cancellationToken = default) => _engine.UnlockAsync(_logger, cancellationToken);
 
-    private DatabaseConnector Connector => new(target, _budgets.Connect, _logger);
+    private Task<bool> ExistsAsync(CancellationToken cancellationToken) => _engine.ExistsAsync(_budgets.Connect, _logger, cancellationToken);
 
     private async Task<MigrationResult> RunAsync(MigrationCommand command, string targetMigration, CancellationToken cancellationToken)
     {
@@ -97,24 +98,21 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
         }
 
         var elapsed = Stopwatch.StartNew();
-        using var root = MigrationTelemetry.StartRoot(target, command);
+        using var root = MigrationTelemetry.StartRoot(_engine, command);
         var steps = new MigrationSteps(root, command);
         MigrationPlan? plan = null;
         try
         {
-            var connector = Connector;
-            var exists = await connector.ExistsAsync(cancellationToken);
+            var exists = await ExistsAsync(cancellationToken);
 
             // A missing database is planned for (and refused) before it is created, so a refusal leaves nothing behind.
             var create = !exists && !MigrationPlan.Resolve(command, targetMigration, MigrationTarget.Base, MigrationIds).IsNothingToDo;
             if (create)
             {
-                await connector.CreateAsync(cancellationToken);
+                await _engine.CreateAsync(_budgets.Connect, _logger, cancellationToken);
             }
 
-            await using var runLock = target.Engine == DatabaseEngine.PostgreSql && (exists || create)
-                ? await PostgresRunLock.AcquireAsync(target, _budgets.Lock, _logger, cancellationToken)
-                : null;
+            await using var runLock = exists || create ? await _engine.AcquireRunLockAsync(_budgets.Lock, _logger, cancellationToken) : null;
             var (applied, integrity) = await ReadHistoryAsync(exists || create, cancellationToken);
             var status = new MigrationStatus(MigrationIds, applied, integrity);
             if (status.Unknown.Count > 0)
@@ -129,20 +127,8 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
             if (!plan.IsNothingToDo)
             {
                 await using var db = CreateContext(steps.OnEvent);
-                var migrator = db.GetService<IMigrator>();
                 await db.Database.CreateExecutionStrategy().ExecuteAsync(
-                    async token =>
-                    {
-                        // Npgsql's migrator reads the history before EF creates it: on a new database that statement
-                        // fails (an Error log and span on a clean run). Created first, under the run lock, it cannot.
-                        if (target.Engine == DatabaseEngine.PostgreSql)
-                        {
-                            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(token);
-                        }
-
-                        await migrator.MigrateAsync(plan.To, token);
-                    },
-                    cancellationToken);
+                    token => _engine.MigrateAsync(db, plan.To, token), cancellationToken);
             }
 
             steps.Complete();
@@ -171,33 +157,8 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
         {
             if (steps.Count > 0)
             {
-                await AnnounceSchemaChangeAsync();
+                await _engine.AnnounceSchemaChangeAsync(_logger);
             }
-        }
-    }
-
-    /// <summary>
-    /// Tells every API process listening on the change channel that the schema and its rows changed, on a connection
-    /// of its own: never inside a migration, whose SQL <c>script</c> must print unchanged. SQLite's readers see the
-    /// commit through <c>PRAGMA data_version</c> instead.
-    /// </summary>
-    private async Task AnnounceSchemaChangeAsync()
-    {
-        if (target.Engine != DatabaseEngine.PostgreSql)
-        {
-            return;
-        }
-
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await ChangeChannel.NotifyAsync(target.ConnectionString, ChangeChannel.SchemaChanged, timeout.Token);
-        }
-        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or TimeoutException)
-        {
-            _logger.LogWarning(
-                "Could not announce the schema change on {Channel} of {Database} ({Reason}): API processes see it when their cached list expires.",
-                ChangeChannel.Name, target.Description, exception.Message);
         }
     }
 
@@ -214,28 +175,21 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
         }
 
         await using var db = CreateContext(sink: null);
-        // Npgsql finds out whether the history exists by reading it, which fails on a new database: look first.
-        if (target.Engine == DatabaseEngine.PostgreSql && !await PostgresHistoryExistsAsync(db, cancellationToken))
+        var applied = await _engine.ReadAppliedMigrationsAsync(db, cancellationToken);
+        if (applied.Count == 0)
         {
             return ([], IntegrityReport.Empty);
         }
 
-        IReadOnlyList<string> applied = [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)];
         var stored = await ChecksumTable.Of(db).ReadAsync(db, cancellationToken);
         return (applied, IntegrityReport.Of(applied, stored, BuildChecksums.Of(db)));
     }
-
-    private static Task<bool> PostgresHistoryExistsAsync(PlayersDbContext db, CancellationToken cancellationToken) =>
-        db.Database.SqlQueryRaw<bool>($"SELECT to_regclass('\"{HistoryRepository.DefaultTableName}\"') IS NOT NULL AS \"Value\"")
-            .SingleAsync(cancellationToken);
 
     /// <summary>A context that waits for the migration lock within the budget and reports each migration it runs.</summary>
     internal PlayersDbContext CreateContext(Action<Microsoft.EntityFrameworkCore.Diagnostics.EventData>? sink)
     {
         var options = new DbContextOptionsBuilder<PlayersDbContext>().UseLoggerFactory(loggerFactory);
-
-        options.UsePlayersDatabase(target, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(5), null));
-        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new MigrationLockBudget(_budgets.Lock, LockDescription));
+        _engine.ConfigureToMigrate(options, _budgets);
         if (sink is not null)
         {
             options.LogTo(MigrationSteps.IsStepEvent, sink);
@@ -244,13 +198,10 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
         return new PlayersDbContext(options.Options);
     }
 
-    private string LockDescription => target.Engine == DatabaseEngine.Sqlite
-        ? $"the row in __EFMigrationsLock of {target.Description}"
-        : $"the table lock on __EFMigrationsHistory of {target.Description}";
-
+    // Every engine's context lists the same migrations; none of them connects.
     private static List<string> ReadMigrationIds()
     {
-        using var db = new PlayersDbContext(new DbContextOptionsBuilder<PlayersDbContext>().UseSqlite("Data Source=:memory:").Options);
+        using var db = MigrationEngine.Offline[0].CreateContext();
         return [.. db.GetService<IMigrationsAssembly>().Migrations.Keys];
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Players.Data;
 using Players.Data.Migrating;
 using Players.Data.Migrating.Integrity;
+using Players.Data.Migrating.Telemetry;
 using Players.Tests.Api;
 using Players.Tests.Infrastructure;
 using Players.Tests.Worker;

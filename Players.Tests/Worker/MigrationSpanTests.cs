@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Players.Data;
 using Players.Data.Migrating;
+using Players.Data.Migrating.Telemetry;
 using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Worker;

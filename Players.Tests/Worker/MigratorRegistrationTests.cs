@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Players.Data;
 using Players.Data.Migrating;
+using Players.Data.Migrating.Planning;
 
 namespace Players.Tests.Worker;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 using Players.Data;
-using Players.Data.Migrating;
+using Players.Data.Migrating.Engines.Postgres;
 using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Worker;

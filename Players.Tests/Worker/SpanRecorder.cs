@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Players.Data;
-using Players.Data.Migrating;
+using Players.Data.Migrating.Telemetry;
 
 namespace Players.Tests.Worker;
 

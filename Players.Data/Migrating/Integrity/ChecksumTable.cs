@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Players.Data.Migrating.Engines;
 
 namespace Players.Data.Migrating.Integrity;
 
@@ -11,7 +12,7 @@ namespace Players.Data.Migrating.Integrity;
 /// same batch as its history row (docs/adr/0010-migration-checksums.md). Every script that writes it creates it first
 /// if missing, so a script run on a database older than checksums works as well as a live migration.
 /// </summary>
-internal sealed class ChecksumTable(ISqlGenerationHelper sql, RelationalTypeMapping text, DatabaseEngine engine)
+internal sealed class ChecksumTable(ISqlGenerationHelper sql, RelationalTypeMapping text, MigrationEngine engine)
 {
     public const string Name = "__MigrationChecksums";
 
@@ -24,7 +25,7 @@ internal sealed class ChecksumTable(ISqlGenerationHelper sql, RelationalTypeMapp
     public static ChecksumTable Of(DbContext db) => new(
         db.GetService<ISqlGenerationHelper>(),
         db.GetService<IRelationalTypeMappingSource>().GetMapping(typeof(string)),
-        db.Database.IsSqlite() ? DatabaseEngine.Sqlite : DatabaseEngine.PostgreSql);
+        MigrationEngine.Of(db));
 
     public string CreateIfNotExistsScript() =>
         $"CREATE TABLE IF NOT EXISTS {Table} ({IdColumn} {text.StoreType} NOT NULL PRIMARY KEY, {ChecksumColumn} {text.StoreType} NOT NULL);\n";
@@ -46,7 +47,7 @@ internal sealed class ChecksumTable(ISqlGenerationHelper sql, RelationalTypeMapp
         try
         {
             var connection = db.Database.GetDbConnection();
-            if (Convert.ToInt64(await ScalarAsync(connection, ExistsSql(), cancellationToken), CultureInfo.InvariantCulture) == 0)
+            if (Convert.ToInt64(await ScalarAsync(connection, engine.TableExistsSql(Literal(Name)), cancellationToken), CultureInfo.InvariantCulture) == 0)
             {
                 return checksums;
             }
@@ -78,10 +79,6 @@ internal sealed class ChecksumTable(ISqlGenerationHelper sql, RelationalTypeMapp
             await transaction.CommitAsync(token);
         }, cancellationToken);
     }
-
-    private string ExistsSql() => engine == DatabaseEngine.Sqlite
-        ? $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = {Literal(Name)}"
-        : $"SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {Literal(Name)}";
 
     private string Literal(string value) => text.GenerateSqlLiteral(value);
 

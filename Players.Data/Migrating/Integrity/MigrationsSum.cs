@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Players.Data.Migrating.Engines;
 
 namespace Players.Data.Migrating.Integrity;
 
@@ -19,15 +20,15 @@ public static class MigrationsSum
 
         """;
 
-    /// <summary>This build's entries: migration id → its checksum, or <c>postgresql=… sqlite=…</c>.</summary>
+    /// <summary>This build's entries: migration id → its checksum, or one per engine (<c>postgresql=… sqlite=…</c>) where they differ.</summary>
     public static IReadOnlyDictionary<string, string> OfBuild()
     {
-        var sqlite = BuildChecksums.For(DatabaseEngine.Sqlite);
-        var postgresql = BuildChecksums.For(DatabaseEngine.PostgreSql);
+        var engines = MigrationEngine.Offline
+            .OrderBy(engine => engine.SystemName, StringComparer.Ordinal)
+            .Select(engine => (engine.SystemName, Checksums: BuildChecksums.For(engine.Target.Engine)))
+            .ToList();
         return new SortedDictionary<string, string>(
-            sqlite.ToDictionary(
-                pair => pair.Key,
-                pair => pair.Value == postgresql[pair.Key] ? pair.Value : $"postgresql={postgresql[pair.Key]} sqlite={pair.Value}"),
+            engines[0].Checksums.Keys.ToDictionary(id => id, id => EntryOf(engines.Select(engine => (engine.SystemName, engine.Checksums[id])))),
             StringComparer.Ordinal);
     }
 
@@ -87,5 +88,13 @@ public static class MigrationsSum
         differences.AddRange(file.Keys.Where(id => !build.ContainsKey(id))
             .Select(id => $"{id}: in migrations.sum but not in this build. {Remedy}"));
         return differences;
+    }
+
+    private static string EntryOf(IEnumerable<(string Engine, string Checksum)> checksums)
+    {
+        var all = checksums.ToList();
+        return all.All(entry => entry.Checksum == all[0].Checksum)
+            ? all[0].Checksum
+            : string.Join(' ', all.Select(entry => $"{entry.Engine}={entry.Checksum}"));
     }
 }

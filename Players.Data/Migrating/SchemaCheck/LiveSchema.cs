@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Scaffolding;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Players.Data.Migrating.Engines;
 
 namespace Players.Data.Migrating.SchemaCheck;
 
@@ -18,7 +19,7 @@ internal static class LiveSchema
     /// <summary>The named tables that exist, in the default schema, read on the context's open connection and transaction.</summary>
     public static IReadOnlyDictionary<string, TableShape> Read(DbContext db, IReadOnlyList<string> tables)
     {
-        using var services = ProviderDesignTimeServices(db.Database.ProviderName!);
+        using var services = ProviderDesignTimeServices(MigrationEngine.Of(db).Provider);
         using var scope = services.CreateScope();
         var reader = scope.ServiceProvider.GetRequiredService<IDatabaseModelFactory>();
         var database = reader.Create(db.Database.GetDbConnection(), new DatabaseModelFactoryOptions(tables));

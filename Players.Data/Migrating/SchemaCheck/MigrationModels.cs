@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Players.Data.Migrating.Engines;
+using Players.Data.Migrating.Planning;
 
 namespace Players.Data.Migrating.SchemaCheck;
 
@@ -13,7 +15,7 @@ internal sealed class MigrationModels(DbContext db)
 {
     private readonly IMigrationsAssembly _assembly = db.GetService<IMigrationsAssembly>();
     private readonly IModelRuntimeInitializer _initializer = db.GetService<IModelRuntimeInitializer>();
-    private readonly string _provider = db.Database.ProviderName!;
+    private readonly string _provider = MigrationEngine.Of(db).Provider;
 
     /// <summary>Every table some migration of this build creates; at <c>base</c> none of them should exist.</summary>
     public IReadOnlyList<string> OwnedTables() =>

@@ -1,3 +1,5 @@
+using Players.Data.Migrating.Planning;
+
 namespace Players.Data.Migrating.SchemaCheck;
 
 /// <summary>What <c>check</c> found: the last applied migration and every way the live schema differs from it.</summary>

@@ -1,9 +1,10 @@
-using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Microsoft.Extensions.Logging;
+using Players.Data.Migrating.Engines;
+using Players.Data.Migrating.Planning;
+using Players.Data.Migrating.Telemetry;
 
 namespace Players.Data.Migrating.SchemaCheck;
 
@@ -12,9 +13,9 @@ namespace Players.Data.Migrating.SchemaCheck;
 /// database holds it, with the model of the last applied migration.
 /// </summary>
 /// <remarks>
-/// It never changes anything: its connection cannot write (SQLite read-only mode, PostgreSQL
-/// <c>default_transaction_read_only</c>). It takes no migration lock (SQLite's is a row, so taking it would be a
-/// write); instead the history and the tables are read in one read transaction, and since every migration commits its
+/// It never changes anything: its connection cannot write (<see cref="MigrationEngine.ReadOnly"/>). It takes no
+/// migration lock (SQLite's is a row, so taking it would be a write); instead the history and the tables are read in
+/// one read transaction (<see cref="MigrationEngine.BeginSnapshotAsync"/>), and since every migration commits its
 /// schema change and its history row together, a migration running meanwhile is seen wholly or not at all.
 /// </remarks>
 internal static class SchemaChecker
@@ -22,15 +23,16 @@ internal static class SchemaChecker
     public const string RootSpanName = "Checking schema";
 
     /// <exception cref="DatabaseAheadException">The database has applied migrations this build does not know.</exception>
-    public static async Task<SchemaCheckResult> RunAsync(DatabaseTarget target, DatabaseConnector connector, CancellationToken cancellationToken)
+    public static async Task<SchemaCheckResult> RunAsync(
+        MigrationEngine engine, TimeSpan connectBudget, ILogger logger, CancellationToken cancellationToken)
     {
         var elapsed = Stopwatch.StartNew();
-        using var root = MigrationTelemetry.StartRoot(RootSpanName, target, "check");
+        using var root = MigrationTelemetry.StartRoot(RootSpanName, engine, "check");
         try
         {
-            var result = await connector.ExistsAsync(cancellationToken)
-                ? await CompareAsync(target, cancellationToken)
-                : new SchemaCheckResult(target.Description, MigrationTarget.Base, [], Exists: false);
+            var result = await engine.ExistsAsync(connectBudget, logger, cancellationToken)
+                ? await CompareAsync(engine.ReadOnly(), cancellationToken)
+                : new SchemaCheckResult(engine.Target.Description, MigrationTarget.Base, [], Exists: false);
             root?.SetTag("migrations.current", result.Current);
             root?.SetTag("schema.differences", result.Differences.Count);
             return result with { Elapsed = elapsed.Elapsed };
@@ -42,12 +44,11 @@ internal static class SchemaChecker
         }
     }
 
-    private static async Task<SchemaCheckResult> CompareAsync(DatabaseTarget target, CancellationToken cancellationToken)
+    private static async Task<SchemaCheckResult> CompareAsync(MigrationEngine readOnly, CancellationToken cancellationToken)
     {
-        var options = new DbContextOptionsBuilder<PlayersDbContext>().UsePlayersDatabase(target with { ConnectionString = ReadOnly(target) });
-        await using var db = new PlayersDbContext(options.Options);
+        await using var db = readOnly.CreateContext();
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var snapshot = await BeginReadAsync(db, cancellationToken);
+        await using var snapshot = await BeginReadAsync(readOnly, db, cancellationToken);
 
         var migrations = new MigrationModels(db);
         var tables = migrations.OwnedTables();
@@ -67,27 +68,12 @@ internal static class SchemaChecker
         var differences = tables
             .SelectMany(table => TableShape.Differences(table, expected.GetValueOrDefault(table), found.GetValueOrDefault(table)))
             .ToList();
-        return new SchemaCheckResult(target.Description, current, differences);
+        return new SchemaCheckResult(readOnly.Target.Description, current, differences);
     }
 
-    private static string ReadOnly(DatabaseTarget target) => target.Engine == DatabaseEngine.Sqlite
-        ? new SqliteConnectionStringBuilder(target.ConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString
-        : ReadOnlyPostgres(new NpgsqlConnectionStringBuilder(target.ConnectionString));
-
-    private static string ReadOnlyPostgres(NpgsqlConnectionStringBuilder builder)
+    private static async Task<DbTransaction> BeginReadAsync(MigrationEngine engine, PlayersDbContext db, CancellationToken cancellationToken)
     {
-        builder.Options = $"{builder.Options} -c default_transaction_read_only=on".Trim();
-        builder.Pooling = false;
-        return builder.ConnectionString;
-    }
-
-    // SQLite's deferred BEGIN takes no write lock (EF's would be IMMEDIATE); PostgreSQL's repeatable read keeps one snapshot.
-    private static async Task<DbTransaction> BeginReadAsync(PlayersDbContext db, CancellationToken cancellationToken)
-    {
-        var connection = db.Database.GetDbConnection();
-        var transaction = connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: true)
-            : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var transaction = await engine.BeginSnapshotAsync(db.Database.GetDbConnection(), cancellationToken);
         await db.Database.UseTransactionAsync(transaction, cancellationToken);
         return transaction;
     }

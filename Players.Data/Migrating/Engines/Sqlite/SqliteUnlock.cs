@@ -1,7 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Players.Data.Migrating.Locking;
 
-namespace Players.Data.Migrating;
+namespace Players.Data.Migrating.Engines.Sqlite;
 
 /// <summary>
 /// Removes the row a killed migrator left in <c>__EFMigrationsLock</c>, never one a running migration holds:

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Players.Data.Migrating;
+namespace Players.Data.Migrating.Planning;
 
 /// <summary>
 /// Alembic's target forms over EF's migration ids: a full id, a name (case-insensitive), <c>head</c>/<c>latest</c>,

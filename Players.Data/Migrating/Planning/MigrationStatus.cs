@@ -1,6 +1,6 @@
 using Players.Data.Migrating.Integrity;
 
-namespace Players.Data.Migrating;
+namespace Players.Data.Migrating.Planning;
 
 /// <summary>
 /// Every migration of this build, which migrations the database has applied (including any this build lacks), and

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Players.Data.Migrating;
+namespace Players.Data.Migrating.Engines.Postgres;
 
 /// <summary>
 /// Serializes whole migration runs on one PostgreSQL database with a session-level advisory lock. EF's own lock is

@@ -1,4 +1,4 @@
-namespace Players.Data.Migrating;
+namespace Players.Data.Migrating.Planning;
 
 /// <summary>Where a run starts and where it ends, both as full migration ids (<c>0</c> for the empty database).</summary>
 public sealed record MigrationPlan(MigrationCommand Command, string From, string To)

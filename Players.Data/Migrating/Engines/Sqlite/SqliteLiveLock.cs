@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Players.Data.Migrating;
+namespace Players.Data.Migrating.Engines.Sqlite;
 
 /// <summary>
 /// EF's SQLite lock is a row, which cannot tell a running migrator from one that was killed. While the row is ours

@@ -1,4 +1,4 @@
-namespace Players.Data.Migrating;
+namespace Players.Data.Migrating.Planning;
 
 /// <summary>What a run did: from and to (full ids, <c>0</c> for empty), how many migrations, how long.</summary>
 public sealed record MigrationResult(MigrationCommand Command, string From, string To, int Count, TimeSpan Elapsed)

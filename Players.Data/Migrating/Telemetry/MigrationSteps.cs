@@ -3,8 +3,9 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
+using MigrationCommand = Players.Data.Migrating.Planning.MigrationCommand;
 
-namespace Players.Data.Migrating;
+namespace Players.Data.Migrating.Telemetry;
 
 /// <summary>
 /// Turns EF's "applying"/"reverting" events into one child span per migration. EF decides under its lock which

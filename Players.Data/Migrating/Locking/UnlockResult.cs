@@ -1,4 +1,4 @@
-namespace Players.Data.Migrating;
+namespace Players.Data.Migrating.Locking;
 
 public enum UnlockResult
 {

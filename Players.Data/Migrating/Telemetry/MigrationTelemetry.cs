@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using Players.Data.Migrating.Engines;
+using Players.Data.Migrating.Integrity;
+using Players.Data.Migrating.Planning;
 
-namespace Players.Data.Migrating;
+namespace Players.Data.Migrating.Telemetry;
 
 /// <summary>
 /// The spans of a migration run (a root <c>Migrating database</c> and one child per migration applied or reverted), of
@@ -15,14 +18,14 @@ public static class MigrationTelemetry
     internal static readonly ActivitySource Source = new(SourceName);
 
     /// <summary>The root span, from connecting to the end of the run; <see cref="SetPlan"/> adds from and to once known.</summary>
-    internal static Activity? StartRoot(DatabaseTarget target, MigrationCommand command) =>
-        StartRoot(RootSpanName, target, command == MigrationCommand.Upgrade ? "upgrade" : "downgrade");
+    internal static Activity? StartRoot(MigrationEngine engine, MigrationCommand command) =>
+        StartRoot(RootSpanName, engine, command == MigrationCommand.Upgrade ? "upgrade" : "downgrade");
 
     /// <summary>The root span of <c>verify</c>; <see cref="SetVerified"/> adds <c>migrations.drifted</c>.</summary>
-    internal static Activity? StartVerify(DatabaseTarget target) => StartRoot(VerifySpanName, target, "verify");
+    internal static Activity? StartVerify(MigrationEngine engine) => StartRoot(VerifySpanName, engine, "verify");
 
     /// <summary>How many applied migrations drifted; any drift is an error, as the exit code says.</summary>
-    internal static void SetVerified(this Activity? root, Integrity.IntegrityReport report)
+    internal static void SetVerified(this Activity? root, IntegrityReport report)
     {
         root?.SetTag("migrations.drifted", report.Drifted.Count);
         if (report.Drifted.Count > 0)
@@ -32,13 +35,11 @@ public static class MigrationTelemetry
     }
 
     /// <summary>A root span of the worker's <paramref name="command"/>, tagged with the engine and the database.</summary>
-    internal static Activity? StartRoot(string name, DatabaseTarget target, string command)
+    internal static Activity? StartRoot(string name, MigrationEngine engine, string command)
     {
         var root = Source.StartActivity(name, ActivityKind.Client);
-        root?.SetTag("db.system", target.Engine == DatabaseEngine.Sqlite ? "sqlite" : "postgresql");
-        root?.SetTag("db.namespace", target.Engine == DatabaseEngine.Sqlite
-            ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource
-            : new Npgsql.NpgsqlConnectionStringBuilder(target.ConnectionString).Database);
+        root?.SetTag("db.system", engine.SystemName);
+        root?.SetTag("db.namespace", engine.Namespace);
         root?.SetTag("migrations.command", command);
         return root;
     }

@@ -1,76 +1,32 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Players.Data.Migrating;
+namespace Players.Data.Migrating.Engines.Postgres;
 
 /// <summary>
-/// Reaches the database within the connect budget, retrying what may pass (a server starting up, a refused
-/// connection) and failing at once on what will not (bad credentials, a file that cannot be created).
+/// Reaches the server within the connect budget, retrying what may pass (a server starting up, a refused connection)
+/// and failing at once on what will not (bad credentials); creates a missing database without racing another migrator.
 /// </summary>
-internal sealed class DatabaseConnector(DatabaseTarget target, TimeSpan budget, ILogger logger)
+internal sealed class PostgresConnector(DatabaseTarget target, TimeSpan budget, ILogger logger)
 {
-    private const string PostgresDatabaseMissing = "3D000";
-    private const string PostgresDuplicateDatabase = "42P04";
-    private const string PostgresUniqueViolation = "23505";
+    private const string DatabaseMissing = "3D000";
+    private const string DuplicateDatabase = "42P04";
+    private const string UniqueViolation = "23505";
     private const string MaintenanceDatabase = "postgres";
 
     /// <summary>Connects and tells whether the database exists; creates nothing.</summary>
-    /// <exception cref="DatabaseUnreachableException">The server or file could not be reached within the budget.</exception>
+    /// <exception cref="DatabaseUnreachableException">The server could not be reached within the budget.</exception>
     public Task<bool> ExistsAsync(CancellationToken cancellationToken) =>
-        target.Engine == DatabaseEngine.Sqlite
-            ? Task.FromResult(SqliteExists())
-            : WithRetriesAsync(remaining => PostgresExistsAsync(remaining, cancellationToken), cancellationToken);
+        WithRetriesAsync(remaining => ConnectsAsync(remaining, cancellationToken), cancellationToken);
 
-    /// <summary>
-    /// Makes sure a missing database can come into being: PostgreSQL's is created here, race-free; SQLite's file is
-    /// created by EF's first migration once its folder is known to exist.
-    /// </summary>
+    /// <summary>Creates the database through the maintenance database; another migrator creating it meanwhile is no error.</summary>
     /// <exception cref="DatabaseUnreachableException">The database cannot be created within the budget.</exception>
     public Task CreateAsync(CancellationToken cancellationToken) =>
-        target.Engine == DatabaseEngine.Sqlite
-            ? Task.Run(CheckSqliteFolder, cancellationToken)
-            : WithRetriesAsync(remaining => CreatePostgresAsync(remaining, cancellationToken), cancellationToken);
-
-    private string SqlitePath => new SqliteConnectionStringBuilder(target.ConnectionString).DataSource;
-
-    private bool SqliteExists()
-    {
-        if (!File.Exists(SqlitePath))
-        {
-            return false;
-        }
-
-        try
-        {
-            var connectionString = new SqliteConnectionStringBuilder(target.ConnectionString)
-            {
-                Mode = SqliteOpenMode.ReadWrite,
-                Pooling = false,
-            }.ToString();
-            using var connection = new SqliteConnection(connectionString);
-            connection.Open();
-            return true;
-        }
-        catch (SqliteException exception)
-        {
-            throw new DatabaseUnreachableException($"Cannot open or create {target.Description}: {exception.Message}", exception);
-        }
-    }
-
-    private void CheckSqliteFolder()
-    {
-        var folder = Path.GetDirectoryName(SqlitePath);
-        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
-        {
-            throw new DatabaseUnreachableException(
-                $"Cannot open or create {target.Description}: the folder {folder} does not exist.");
-        }
-    }
+        WithRetriesAsync(remaining => CreateDatabaseAsync(remaining, cancellationToken), cancellationToken);
 
     /// <summary>False when the server answers that the database does not exist.</summary>
-    private async Task<bool> PostgresExistsAsync(TimeSpan remaining, CancellationToken cancellationToken)
+    private async Task<bool> ConnectsAsync(TimeSpan remaining, CancellationToken cancellationToken)
     {
         try
         {
@@ -78,7 +34,7 @@ internal sealed class DatabaseConnector(DatabaseTarget target, TimeSpan budget, 
             await connection.OpenAsync(cancellationToken);
             return true;
         }
-        catch (PostgresException exception) when (exception.SqlState == PostgresDatabaseMissing)
+        catch (PostgresException exception) when (exception.SqlState == DatabaseMissing)
         {
             return false;
         }
@@ -86,7 +42,7 @@ internal sealed class DatabaseConnector(DatabaseTarget target, TimeSpan budget, 
 
     // Two migrators may both find the database missing. The loser of CREATE DATABASE gets 42P04, or 23505 on
     // pg_database's unique index when both passed the catalog check at once; either way the database exists.
-    private async Task<bool> CreatePostgresAsync(TimeSpan remaining, CancellationToken cancellationToken)
+    private async Task<bool> CreateDatabaseAsync(TimeSpan remaining, CancellationToken cancellationToken)
     {
         var name = new NpgsqlConnectionStringBuilder(target.ConnectionString).Database!;
         await using var connection = new NpgsqlConnection(WithTimeout(remaining, MaintenanceDatabase));
@@ -97,7 +53,7 @@ internal sealed class DatabaseConnector(DatabaseTarget target, TimeSpan budget, 
             await command.ExecuteNonQueryAsync(cancellationToken);
             logger.LogInformation("Created the database {Database}.", target.Description);
         }
-        catch (PostgresException exception) when (exception.SqlState is PostgresDuplicateDatabase or PostgresUniqueViolation)
+        catch (PostgresException exception) when (exception.SqlState is DuplicateDatabase or UniqueViolation)
         {
             logger.LogInformation("The database {Database} was created by another migrator meanwhile.", target.Description);
         }

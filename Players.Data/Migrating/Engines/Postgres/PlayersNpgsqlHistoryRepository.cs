@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Migrations.Internal;
+using Players.Data.Migrating.Integrity;
+using Players.Data.Migrating.Locking;
+
+namespace Players.Data.Migrating.Engines.Postgres;
+
+// The provider's history repository is EF's only seam both to bound the lock wait and to write a checksum with each
+// history row, on every path that migrates (the migrator, `dotnet ef database update`, scripts); it lives in a
+// provider-internal namespace, hence EF1001.
+#pragma warning disable EF1001
+
+/// <summary>
+/// PostgreSQL's history: the table lock on the history table waited for within the budget, and each history row
+/// written and deleted together with its checksum.
+/// </summary>
+internal sealed class PlayersNpgsqlHistoryRepository(HistoryRepositoryDependencies dependencies, IMigrationsAssembly migrations)
+    : NpgsqlHistoryRepository(dependencies)
+{
+    private readonly ChecksumStamps _stamps = new(dependencies, migrations);
+
+    public override Task<IMigrationsDatabaseLock> AcquireDatabaseLockAsync(CancellationToken cancellationToken = default) =>
+        MigrationLockBudget.AcquireAsync(Dependencies.Options, base.AcquireDatabaseLockAsync, cancellationToken);
+
+    public override string GetInsertScript(HistoryRow row) => base.GetInsertScript(row) + _stamps.StampScript(row.MigrationId);
+
+    public override string GetDeleteScript(string migrationId) => base.GetDeleteScript(migrationId) + _stamps.DeleteScript(migrationId);
+}
+
+#pragma warning restore EF1001

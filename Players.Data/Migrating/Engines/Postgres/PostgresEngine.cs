@@ -1,0 +1,105 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+using Players.Data.Changes;
+using Players.Data.Migrating.Locking;
+
+namespace Players.Data.Migrating.Engines.Postgres;
+
+/// <summary>
+/// A PostgreSQL database: created by the migrator when missing, a session advisory lock around each run, and a
+/// notification on the change channel after a run that changed the schema.
+/// </summary>
+internal sealed class PostgresEngine(DatabaseTarget target) : MigrationEngine(target)
+{
+    public override string SystemName => "postgresql";
+
+    public override string? Namespace => new NpgsqlConnectionStringBuilder(Target.ConnectionString).Database;
+
+    public override string Provider { get; } = typeof(NpgsqlDbContextOptionsBuilder).Assembly.GetName().Name!;
+
+    public override string LockDescription => $"the table lock on __EFMigrationsHistory of {Target.Description}";
+
+    public static PostgresEngine CreateOffline() =>
+        new(new DatabaseTarget(DatabaseEngine.PostgreSql, "Host=localhost", "PostgreSQL (offline)", DatabaseSource.Default));
+
+    public override Task<bool> ExistsAsync(TimeSpan connectBudget, ILogger logger, CancellationToken cancellationToken) =>
+        new PostgresConnector(Target, connectBudget, logger).ExistsAsync(cancellationToken);
+
+    public override Task CreateAsync(TimeSpan connectBudget, ILogger logger, CancellationToken cancellationToken) =>
+        new PostgresConnector(Target, connectBudget, logger).CreateAsync(cancellationToken);
+
+    public override async Task<IAsyncDisposable?> AcquireRunLockAsync(TimeSpan lockBudget, ILogger logger, CancellationToken cancellationToken) =>
+        await PostgresRunLock.AcquireAsync(Target, lockBudget, logger, cancellationToken);
+
+    /// <summary>Never needed: both locks end with their session, so a killed migrator leaves none behind.</summary>
+    public override Task<UnlockResult> UnlockAsync(ILogger logger, CancellationToken cancellationToken) =>
+        Task.FromResult(UnlockResult.NotApplicable);
+
+    // Npgsql finds out whether the history exists by reading it, which fails on a new database: look first.
+    public override async Task<IReadOnlyList<string>> ReadAppliedMigrationsAsync(PlayersDbContext db, CancellationToken cancellationToken) =>
+        await HistoryExistsAsync(db, cancellationToken) ? await base.ReadAppliedMigrationsAsync(db, cancellationToken) : [];
+
+    // Npgsql's migrator reads the history before EF creates it: on a new database that statement fails (an Error log
+    // and span on a clean run). Created first, under the run lock, it cannot.
+    public override async Task MigrateAsync(PlayersDbContext db, string migrationId, CancellationToken cancellationToken)
+    {
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        await base.MigrateAsync(db, migrationId, cancellationToken);
+    }
+
+    public override string? ScriptRefusal(bool idempotent) => null;
+
+    /// <summary>
+    /// Sent on a connection of its own: never inside a migration, whose SQL <c>script</c> must print unchanged.
+    /// </summary>
+    public override async Task AnnounceSchemaChangeAsync(ILogger logger)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await ChangeChannel.NotifyAsync(Target.ConnectionString, ChangeChannel.SchemaChanged, timeout.Token);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            logger.LogWarning(
+                "Could not announce the schema change on {Channel} of {Database} ({Reason}): API processes see it when their cached list expires.",
+                ChangeChannel.Name, Target.Description, exception.Message);
+        }
+    }
+
+    public override MigrationEngine ReadOnly()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(Target.ConnectionString) { Pooling = false };
+        builder.Options = $"{builder.Options} -c default_transaction_read_only=on".Trim();
+        return new PostgresEngine(Target with { ConnectionString = builder.ConnectionString });
+    }
+
+    // Repeatable read keeps one snapshot for every statement of the transaction.
+    public override async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+
+    public override string TableExistsSql(string tableNameLiteral) =>
+        $"SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {tableNameLiteral}";
+
+    // The migrator's own contexts retry what may pass; the tools' (dotnet ef, check) keep Npgsql's default, which
+    // allows the transactions they begin themselves.
+    protected override void UseProvider(DbContextOptionsBuilder options, MigratorBudgets? budgets) =>
+        options.UseNpgsql(Target.ConnectionString, npgsql =>
+            {
+                if (budgets is not null)
+                {
+                    npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(5), null);
+                }
+            })
+            .ReplaceService<IHistoryRepository, PlayersNpgsqlHistoryRepository>();
+
+    private static Task<bool> HistoryExistsAsync(PlayersDbContext db, CancellationToken cancellationToken) =>
+        db.Database.SqlQueryRaw<bool>($"SELECT to_regclass('\"{HistoryRepository.DefaultTableName}\"') IS NOT NULL AS \"Value\"")
+            .SingleAsync(cancellationToken);
+}

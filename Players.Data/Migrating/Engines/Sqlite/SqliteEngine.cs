@@ -1,0 +1,90 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
+using Players.Data.Migrating.Locking;
+
+namespace Players.Data.Migrating.Engines.Sqlite;
+
+/// <summary>A SQLite file: EF's lock row guards a whole run, and readers see a commit through <c>PRAGMA data_version</c>.</summary>
+internal sealed class SqliteEngine(DatabaseTarget target) : MigrationEngine(target)
+{
+    public override string SystemName => "sqlite";
+
+    public override string? Namespace => FilePath;
+
+    public override string Provider { get; } = typeof(SqliteDbContextOptionsBuilder).Assembly.GetName().Name!;
+
+    public override string LockDescription => $"the row in __EFMigrationsLock of {Target.Description}";
+
+    private string FilePath => new SqliteConnectionStringBuilder(Target.ConnectionString).DataSource;
+
+    public static SqliteEngine CreateOffline() =>
+        new(new DatabaseTarget(DatabaseEngine.Sqlite, "Data Source=:memory:", "SQLite (offline)", DatabaseSource.Default));
+
+    /// <summary>True when the file exists and opens for writing; a missing file is no error (EF creates it).</summary>
+    public override Task<bool> ExistsAsync(TimeSpan connectBudget, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(FilePath))
+        {
+            return Task.FromResult(false);
+        }
+
+        try
+        {
+            var connectionString = new SqliteConnectionStringBuilder(Target.ConnectionString)
+            {
+                Mode = SqliteOpenMode.ReadWrite,
+                Pooling = false,
+            }.ToString();
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            return Task.FromResult(true);
+        }
+        catch (SqliteException exception)
+        {
+            throw new DatabaseUnreachableException($"Cannot open or create {Target.Description}: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>EF's first migration creates the file; here its folder is known to exist, so that it can.</summary>
+    public override Task CreateAsync(TimeSpan connectBudget, ILogger logger, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(FilePath);
+        return !string.IsNullOrEmpty(folder) && !Directory.Exists(folder)
+            ? Task.FromException(new DatabaseUnreachableException($"Cannot open or create {Target.Description}: the folder {folder} does not exist."))
+            : Task.CompletedTask;
+    }
+
+    /// <summary>None: EF's lock row is taken once for the whole run, and <see cref="SqliteLiveLock"/> marks its holder as alive.</summary>
+    public override Task<IAsyncDisposable?> AcquireRunLockAsync(TimeSpan lockBudget, ILogger logger, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable?>(null);
+
+    public override Task<UnlockResult> UnlockAsync(ILogger logger, CancellationToken cancellationToken) =>
+        SqliteUnlock.RunAsync(Target, logger, cancellationToken);
+
+    public override string? ScriptRefusal(bool idempotent) => idempotent
+        ? "EF Core cannot write idempotent scripts for SQLite: drop --idempotent, or script for PostgreSQL."
+        : null;
+
+    /// <summary>Nothing to send: every reader's <c>PRAGMA data_version</c> changes with the commit.</summary>
+    public override Task AnnounceSchemaChangeAsync(ILogger logger) => Task.CompletedTask;
+
+    public override MigrationEngine ReadOnly() => new SqliteEngine(Target with
+    {
+        ConnectionString = new SqliteConnectionStringBuilder(Target.ConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString,
+    });
+
+    // A deferred BEGIN takes no write lock (EF's would be IMMEDIATE); the first read fixes the snapshot.
+    public override Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
+    public override string TableExistsSql(string tableNameLiteral) =>
+        $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = {tableNameLiteral}";
+
+    // SQLite has no transient failures to retry: the same provider serves the migrator and every tool.
+    protected override void UseProvider(DbContextOptionsBuilder options, MigratorBudgets? budgets) =>
+        options.UseSqlite(Target.ConnectionString).ReplaceService<IHistoryRepository, PlayersSqliteHistoryRepository>();
+}
