@@ -1,19 +1,23 @@
-using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Engines;
 
 /// <summary>
-/// Where <c>Players.Data/Migrating</c> names an engine outside the engine seam (docs/adr/0013-an-engine-seam-in-the-migrator.md):
-/// any word containing npgsql, sqlite or postgres in any case (types, members, namespaces, strings), <c>.ProviderName</c>
-/// and <c>DatabaseEngine.&lt;member&gt;</c>, in code with its comments left out. The seam is every file under
+/// Where <c>Players.Data/Migrating</c> names an engine in code outside the engine seam
+/// (docs/adr/0013-an-engine-seam-in-the-migrator.md): an identifier containing npgsql, sqlite or postgres in any case
+/// (<c>IsNpgsql</c>, <c>SqliteConnection</c>, <c>PostgresRunLock</c>, a <c>using Npgsql</c>), <c>ProviderName</c>, and
+/// <c>DatabaseEngine.&lt;member&gt;</c>. Comments and the text of strings are not code. The seam is every file under
 /// <c>Engines/</c> and every file whose path names an engine.
 /// </summary>
-public static partial class EngineMentions
+public static class EngineMentions
 {
+    private static readonly string[] EngineNames = ["npgsql", "sqlite", "postgres"];
+
     public static string MigratingFolder { get; } = RepositoryFiles.PathOf("Players.Data", "Migrating");
 
-    /// <summary>One line per mention: the file relative to <c>Migrating/</c>, the line and the word.</summary>
+    /// <summary>One line per mention: the file relative to <c>Migrating/</c>, the line and what names the engine.</summary>
     public static IReadOnlyList<string> OutsideTheSeam() =>
     [
         .. Directory.EnumerateFiles(MigratingFolder, "*.cs", SearchOption.AllDirectories)
@@ -24,27 +28,26 @@ public static partial class EngineMentions
     ];
 
     public static bool IsSeam(string relativePath) =>
-        relativePath.StartsWith("Engines/", StringComparison.Ordinal) || EngineName().IsMatch(relativePath);
+        relativePath.StartsWith("Engines/", StringComparison.Ordinal) || NamesAnEngine(relativePath);
 
-    public static IEnumerable<string> In(string file, string source)
-    {
-        var code = WithoutComments(source);
-        return Mention().Matches(code).Select(match => $"{file}:{LineOf(code, match.Index)}: {match.Value}");
-    }
+    public static IEnumerable<string> In(string file, string source) =>
+        CSharpSyntaxTree.ParseText(source).GetRoot().DescendantTokens()
+            .Where(token => token.IsKind(SyntaxKind.IdentifierToken) && IsMention(token))
+            .Select(token => $"{file}:{token.GetLocation().GetLineSpan().StartLinePosition.Line + 1}: {Text(token)}");
 
-    // A string literal is kept whole, so that "//" inside one starts no comment; a comment becomes blank lines.
-    private static string WithoutComments(string source) => CommentOrString().Replace(
-        source,
-        match => match.Value.StartsWith('"') ? match.Value : new string('\n', match.Value.Count(c => c == '\n')));
+    // DatabaseEngine.PostgreSql is one mention, counted at DatabaseEngine.
+    private static bool IsMention(SyntaxToken identifier) =>
+        IsEngineMember(identifier)
+        || (!IsEngineMember(identifier.GetPreviousToken().GetPreviousToken()) && NamesAnEngine(identifier.Text))
+        || identifier.Text == "ProviderName";
 
-    private static int LineOf(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;
+    private static bool IsEngineMember(SyntaxToken token) =>
+        token.Text == "DatabaseEngine" && token.GetNextToken().IsKind(SyntaxKind.DotToken);
 
-    [GeneratedRegex(@"\w*(?i:npgsql|sqlite|postgres)\w*|\.ProviderName\b|\bDatabaseEngine\.\w+")]
-    private static partial Regex Mention();
+    private static string Text(SyntaxToken identifier) => identifier.Text == "DatabaseEngine"
+        ? $"DatabaseEngine.{identifier.GetNextToken().GetNextToken().Text}"
+        : identifier.Text;
 
-    [GeneratedRegex(@"(?i)npgsql|sqlite|postgres")]
-    private static partial Regex EngineName();
-
-    [GeneratedRegex(@"""(?:[^""\\\n]|\\.)*""|/\*.*?\*/|//[^\n]*", RegexOptions.Singleline)]
-    private static partial Regex CommentOrString();
+    private static bool NamesAnEngine(string text) =>
+        EngineNames.Any(name => text.Contains(name, StringComparison.OrdinalIgnoreCase));
 }

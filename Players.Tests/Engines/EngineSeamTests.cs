@@ -22,21 +22,22 @@ public sealed class EngineSeamTests
     }
 
     [Fact]
-    public void The_mention_count_sees_code_strings_and_engine_types_but_not_comments()
+    public void The_mention_count_sees_engine_names_in_code_but_not_in_comments_or_strings()
     {
         const string Source = """
             // Npgsql's migrator reads the history first; IsSqlite() is not called here.
             /* a SQLite
                comment */
-            var url = "http://localhost";
+            var message = $"EF Core cannot script this for SQLite: {new NpgsqlConnectionStringBuilder(cs).Database}";
             if (db.Database.IsNpgsql() && target.Engine == DatabaseEngine.PostgreSql) { }
             var name = db.Database.ProviderName; var builder = new SqliteConnectionStringBuilder("Data Source=x");
             """;
 
         Assert.Equal(
             [
+                "X.cs:4: NpgsqlConnectionStringBuilder",
                 "X.cs:5: IsNpgsql", "X.cs:5: DatabaseEngine.PostgreSql",
-                "X.cs:6: .ProviderName", "X.cs:6: SqliteConnectionStringBuilder",
+                "X.cs:6: ProviderName", "X.cs:6: SqliteConnectionStringBuilder",
             ],
             EngineMentions.In("X.cs", Source));
         Assert.True(EngineMentions.IsSeam("Engines/MigrationEngine.cs"));
