@@ -1,3 +1,7 @@
+using Players.AppHost.Api;
+using Players.AppHost.Database;
+using Players.AppHost.Worker;
+
 try
 {
     var builder = DistributedApplication.CreateBuilder(args);

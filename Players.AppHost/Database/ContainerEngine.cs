@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace Players.AppHost.Database;
 
 /// <summary>Whether a container engine answers: <c>docker info</c> or <c>podman info</c> exits 0 within 5 s.</summary>
-public static class ContainerEngine
+internal static class ContainerEngine
 {
     /// <summary><c>false</c> skips the probe: <c>auto</c> then assumes no engine, <c>container</c> assumes one.</summary>
     public const string ProbeKey = "Players:Postgres:ContainerProbe";

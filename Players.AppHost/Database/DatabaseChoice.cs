@@ -1,7 +1,7 @@
 namespace Players.AppHost.Database;
 
 /// <summary>What the players database runs on, decided from configuration before any resource is added.</summary>
-public abstract record DatabaseChoice
+internal abstract record DatabaseChoice
 {
     private DatabaseChoice()
     {

@@ -3,7 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 namespace Players.AppHost.Database;
 
 /// <summary>The players database as the services reach it: PostgreSQL's <c>playersdb</c>, or one SQLite file.</summary>
-public sealed class PlayersDatabase
+internal sealed class PlayersDatabase
 {
     private PlayersDatabase(IResourceBuilder<IResourceWithConnectionString>? postgres, string? sqliteFile)
     {

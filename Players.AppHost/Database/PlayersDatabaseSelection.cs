@@ -9,7 +9,7 @@ namespace Players.AppHost.Database;
 /// <c>local</c>. Unset and <c>auto</c> take a container engine that answers, else the installed server binaries, else
 /// SQLite with a warning; whatever was asked for explicitly is had, or refused at once with a one-line message.
 /// </summary>
-public static class PlayersDatabaseSelection
+internal static class PlayersDatabaseSelection
 {
     public const string DatabaseKey = "Players:Database";
     public const string SourceKey = "Players:Postgres:Source";

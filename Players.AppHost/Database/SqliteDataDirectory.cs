@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace Players.AppHost.Database;
 
 /// <summary>Where the SQLite file lives: <c>Players:Sqlite:DataDirectory</c>, else a persistent per-user folder.</summary>
-public static class SqliteDataDirectory
+internal static class SqliteDataDirectory
 {
     public const string ConfigurationKey = "Players:Sqlite:DataDirectory";
     public const string FileName = "players.db";

@@ -6,7 +6,7 @@ namespace Players.AppHost.LocalPostgres;
 /// Finds the PostgreSQL server binaries (<c>initdb</c> and <c>postgres</c>): in <c>Players:Postgres:BinariesDirectory</c>
 /// when it is set, else the newest of Debian's and Ubuntu's /usr/lib/postgresql/N/bin.
 /// </summary>
-public static class LocalPostgresBinaries
+internal static class LocalPostgresBinaries
 {
     public const string ConfigurationKey = "Players:Postgres:BinariesDirectory";
 

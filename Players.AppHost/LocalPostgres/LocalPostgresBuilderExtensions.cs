@@ -1,11 +1,10 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Players.AppHost.LocalPostgres;
 
-namespace Aspire.Hosting;
+namespace Players.AppHost.LocalPostgres;
 
-public static class LocalPostgresBuilderExtensions
+internal static class LocalPostgresBuilderExtensions
 {
     private const string StartScript = "start-postgres.sh";
 

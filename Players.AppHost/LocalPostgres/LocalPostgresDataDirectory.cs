@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace Players.AppHost.LocalPostgres;
 
 /// <summary>Where the local server keeps its data: <c>Players:Postgres:DataDirectory</c>, else a persistent default.</summary>
-public static class LocalPostgresDataDirectory
+internal static class LocalPostgresDataDirectory
 {
     public const string ConfigurationKey = "Players:Postgres:DataDirectory";
 

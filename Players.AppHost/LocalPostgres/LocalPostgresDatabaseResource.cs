@@ -3,7 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 namespace Players.AppHost.LocalPostgres;
 
 /// <summary>A database on a <see cref="LocalPostgresResource"/>; its name is the connection name services receive.</summary>
-public sealed class LocalPostgresDatabaseResource(string name, string databaseName, LocalPostgresResource parent)
+internal sealed class LocalPostgresDatabaseResource(string name, string databaseName, LocalPostgresResource parent)
     : Resource(name), IResourceWithParent<LocalPostgresResource>, IResourceWithConnectionString
 {
     public LocalPostgresResource Parent { get; } = parent;

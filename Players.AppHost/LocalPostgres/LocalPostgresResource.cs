@@ -6,7 +6,7 @@ namespace Players.AppHost.LocalPostgres;
 /// A PostgreSQL server run from the installed binaries by <c>start-postgres.sh</c>, for machines with no container
 /// engine. It listens on loopback only, on the port DCP chooses, and trusts local connections (development only).
 /// </summary>
-public sealed class LocalPostgresResource(string name, string command, string workingDirectory)
+internal sealed class LocalPostgresResource(string name, string command, string workingDirectory)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     public const string PrimaryEndpointName = "tcp";

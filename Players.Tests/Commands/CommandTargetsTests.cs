@@ -1,7 +1,7 @@
 extern alias AppHost;
 
 using Players.Data.Migrating;
-using AppHost::Players.AppHost.Commands;
+using AppHost::Players.AppHost.Worker;
 
 namespace Players.Tests.Commands;
 

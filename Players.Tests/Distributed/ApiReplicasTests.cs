@@ -90,10 +90,10 @@ public sealed class ApiReplicasTests(ITestOutputHelper output)
     [Fact]
     public void Every_replica_count_the_apphost_accepts_fits_its_pools_and_listeners_within_postgres_max_connections()
     {
-        Assert.Equal(PooledPostgresConnections.DefaultMaxPoolSize, AppHost::Aspire.Hosting.ApiReplicas.PoolSizeFor(1));
+        Assert.Equal(PooledPostgresConnections.DefaultMaxPoolSize, AppHost::Players.AppHost.Api.ApiReplicas.PoolSizeFor(1));
         for (var replicas = 1; replicas <= 45; replicas++)
         {
-            var pool = AppHost::Aspire.Hosting.ApiReplicas.PoolSizeFor(replicas);
+            var pool = AppHost::Players.AppHost.Api.ApiReplicas.PoolSizeFor(replicas);
             Assert.InRange(pool, 1, PooledPostgresConnections.DefaultMaxPoolSize);
             // Three connections of max_connections' 100 are reserved for superusers; seven stay for the worker and others.
             Assert.True(replicas * (pool + 1) <= 90, $"{replicas} replicas × ({pool} pooled + 1 listener) connections");

@@ -1,14 +1,13 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Logging;
-using Players.AppHost.Commands;
 
-namespace Aspire.Hosting;
+namespace Players.AppHost.Worker;
 
 /// <summary>
 /// The worker's commands on the dashboard and the Aspire CLI (<c>aspire resource migrations NAME</c>). Each runs the
 /// real worker with the command's arguments (ADR 12); the names are a contract scripts rely on.
 /// </summary>
-public static class MigrationCommandsExtensions
+internal static class MigrationCommandsExtensions
 {
     public static IResourceBuilder<ProjectResource> WithMigrationCommands(this IResourceBuilder<ProjectResource> worker)
     {

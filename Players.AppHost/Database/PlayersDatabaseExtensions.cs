@@ -3,15 +3,15 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Players.AppHost.Database;
+using Players.AppHost.LocalPostgres;
 
-namespace Aspire.Hosting;
+namespace Players.AppHost.Database;
 
 /// <summary>
 /// The players database in every mode: a server named <c>postgres</c> with its database <c>playersdb</c>, or, when no
 /// PostgreSQL can be had (or <c>Players:Database=sqlite</c>), one SQLite file and no resource.
 /// </summary>
-public static class PlayersDatabaseExtensions
+internal static class PlayersDatabaseExtensions
 {
     public const string ServerName = "postgres";
     public const string DatabaseName = "playersdb";

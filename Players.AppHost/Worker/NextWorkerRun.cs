@@ -1,4 +1,4 @@
-namespace Players.AppHost.Commands;
+namespace Players.AppHost.Worker;
 
 /// <summary>
 /// The arguments of the worker's next start, set by a migration command and taken by exactly that start (the

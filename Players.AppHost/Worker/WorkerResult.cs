@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Players.AppHost.Commands;
+namespace Players.AppHost.Worker;
 
 /// <summary>
 /// What the worker writes, when given <c>--result-file PATH</c>, as it ends a run: its exit code, one line saying what

@@ -1,7 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Players.AppHost.Commands;
+namespace Players.AppHost.Worker;
 
 /// <summary>
 /// Runs the real worker once with given arguments from a resource command: the arguments go to the holder its

@@ -1,12 +1,12 @@
 using Aspire.Hosting.ApplicationModel;
 
-namespace Aspire.Hosting;
+namespace Players.AppHost.Api;
 
 /// <summary>
 /// Deployed, the API's writes are protected: the manifest sets <c>Players__Api__Writes=protected</c> and asks for
 /// the token authority and audience as parameters. A run keeps the API's launch profile (Development: writes open).
 /// </summary>
-public static class ProtectedWritesExtensions
+internal static class ProtectedWritesExtensions
 {
     public const string AuthorityParameter = "api-auth-authority";
     public const string AudienceParameter = "api-auth-audience";

@@ -1,4 +1,4 @@
-namespace Players.AppHost.Commands;
+namespace Players.AppHost.Worker;
 
 /// <summary>The targets the commands offer, from this build's migrations: names for people, the worker accepts them all.</summary>
 internal static class MigrationTargets

@@ -2,13 +2,13 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Players.AppHost.Database;
 
-namespace Aspire.Hosting;
+namespace Players.AppHost.Api;
 
 /// <summary>
 /// <c>Players:Api:Replicas</c>: how many API processes run mode starts behind Aspire's proxy (default 1). The change
 /// channel keeps their cached lists coherent; the proxy balances per TCP connection, not per request (aspire#6640).
 /// </summary>
-public static class ApiReplicas
+internal static class ApiReplicas
 {
     public const string ConfigurationKey = "Players:Api:Replicas";
 

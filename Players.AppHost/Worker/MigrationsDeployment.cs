@@ -1,6 +1,6 @@
-namespace Aspire.Hosting;
+namespace Players.AppHost.Worker;
 
-public static class MigrationsDeployment
+internal static class MigrationsDeployment
 {
     public const string IdleAfterRunVariable = "Players__Migrations__IdleAfterRun";
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Players.AppHost.Commands;
+namespace Players.AppHost.Worker;
 
 /// <summary>The worker's <c>status --json</c>, as the <c>status</c> command reads it to print a table.</summary>
 internal sealed record StatusDocument(string Current, IReadOnlyList<StatusDocument.Migration> Migrations, IReadOnlyList<string> Pending, IReadOnlyList<string> Unknown)
