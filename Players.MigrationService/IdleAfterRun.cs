@@ -1,4 +1,4 @@
-using Players.Data.Migrating;
+using Players.Contracts;
 
 namespace Players.MigrationService;
 
@@ -10,12 +10,10 @@ namespace Players.MigrationService;
 /// </summary>
 internal static partial class IdleAfterRun
 {
-    public const string Key = MigratorBudgets.Section + ":IdleAfterRun";
-
     /// <summary>Waits until the host stops when the setting asks for it and <paramref name="exitCode"/> allows it.</summary>
     public static async Task<int> WaitIfConfiguredAsync(int exitCode, IConfiguration configuration, ILogger logger, CancellationToken stopping)
     {
-        var value = configuration[Key];
+        var value = configuration[WorkerSettings.IdleAfterRun];
         if (string.IsNullOrWhiteSpace(value))
         {
             return exitCode;
@@ -23,16 +21,16 @@ internal static partial class IdleAfterRun
 
         if (!bool.TryParse(value, out var idle))
         {
-            LogInvalid(logger, Key, value);
-            return MigrationWorker.UsageError;
+            LogInvalid(logger, WorkerSettings.IdleAfterRun, value);
+            return WorkerExitCodes.UsageError;
         }
 
-        if (!idle || exitCode == MigrationWorker.Failure)
+        if (!idle || exitCode == WorkerExitCodes.Failure)
         {
             return exitCode;
         }
 
-        if (exitCode == MigrationWorker.Success)
+        if (exitCode == WorkerExitCodes.Success)
         {
             LogMigratedIdle(logger);
         }

@@ -1,9 +1,10 @@
-using System.Text.Json;
+using Players.Contracts;
 using Players.Data;
 using Players.Data.Migrating;
 using Players.Data.Migrating.Integrity;
 using Players.Data.Migrating.Locking;
 using Players.Data.Migrating.Planning;
+using static Players.Contracts.WorkerExitCodes;
 
 namespace Players.MigrationService;
 
@@ -13,24 +14,6 @@ namespace Players.MigrationService;
 /// </summary>
 public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory loggerFactory)
 {
-    /// <summary>Done, or nothing to do.</summary>
-    public const int Success = 0;
-
-    /// <summary>Could not complete: a failing migration, the database unreachable, the lock budget spent.</summary>
-    public const int Failure = 1;
-
-    /// <summary>Usage or configuration error; nothing was touched.</summary>
-    public const int UsageError = 2;
-
-    /// <summary>An applied migration's checksum differs from this build's: the database ran other code.</summary>
-    public const int Drift = 3;
-
-    /// <summary><c>check</c> found differences between the live schema and the migrations.</summary>
-    public const int SchemaDifferences = 4;
-
-    /// <summary>The upgrade target when none is given (the AppHost sets <c>Players__Migrations__Target</c>).</summary>
-    public const string TargetKey = MigratorBudgets.Section + ":Target";
-
     private readonly ILogger _logger = loggerFactory.CreateLogger<MigrationWorker>();
 
     /// <summary>
@@ -48,7 +31,7 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
         await output.WriteAsync(commandOutput);
         if (resultFile.Path is { } path)
         {
-            await WorkerResultFile.WriteAsync(path, outcome, commandOutput);
+            await new WorkerResult(outcome.ExitCode, outcome.Message, commandOutput).WriteAsync(path, CancellationToken.None);
         }
 
         return outcome.ExitCode;
@@ -58,7 +41,7 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
     {
         try
         {
-            var commandLine = WorkerCommandLine.Parse(args, configuration[TargetKey]);
+            var commandLine = WorkerCommandLine.Parse(args, configuration[WorkerSettings.Target]);
             if (commandLine.Command == "help")
             {
                 await output.WriteLineAsync(WorkerCommandLine.Usage);
@@ -147,7 +130,7 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
     {
         if (json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(StatusDocument.From(status), WorkerJsonContext.Default.StatusDocument));
+            await output.WriteLineAsync(status.ToDocument().ToJson());
             return;
         }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Players.AppHost.LocalPostgres;
+using Players.Contracts;
 
 namespace Players.AppHost.Database;
 
@@ -15,7 +16,6 @@ internal static class PlayersDatabaseExtensions
 {
     public const string ServerName = "postgres";
     public const string DatabaseName = "playersdb";
-    public const string MigrationTargetKey = "Players:Migrations:Target";
 
     public static PlayersDatabase AddPlayersDatabase(this IDistributedApplicationBuilder builder) =>
         PlayersDatabaseSelection.Choose(builder.Configuration, builder.ExecutionContext.IsPublishMode) switch
@@ -49,10 +49,10 @@ internal static class PlayersDatabaseExtensions
     public static IResourceBuilder<ProjectResource> WithMigrationTarget(
         this IResourceBuilder<ProjectResource> worker, IConfiguration configuration)
     {
-        var target = configuration[MigrationTargetKey];
+        var target = configuration[WorkerSettings.Target];
         return string.IsNullOrWhiteSpace(target)
             ? worker
-            : worker.WithEnvironment(MigrationTargetKey.Replace(":", "__", StringComparison.Ordinal), target);
+            : worker.WithEnvironment(WorkerSettings.AsEnvironmentVariable(WorkerSettings.Target), target);
     }
 
     private static IResourceBuilder<IResourceWithConnectionString> AddPostgresContainer(this IDistributedApplicationBuilder builder)

@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Logging;
+using Players.Contracts;
 
 namespace Players.AppHost.Worker;
 
@@ -109,7 +110,7 @@ internal static class MigrationCommandsExtensions
             context.Logger.LogInformation("Migrations:\n{Table}", status.ToMarkdown());
         }
 
-        return CommandResults.Success(status?.Summary ?? result.Message, result.Output, CommandResultFormat.Json, displayImmediately: true);
+        return CommandResults.Success(status?.Summary() ?? result.Message, result.Output, CommandResultFormat.Json, displayImmediately: true);
     }
 
     /// <summary>A read-only command whose report (one line per finding) is the result's data, passed or failed.</summary>

@@ -1,32 +1,28 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Players.Contracts;
 
 namespace Players.AppHost.Worker;
 
-/// <summary>The worker's <c>status --json</c>, as the <c>status</c> command reads it to print a table.</summary>
-internal sealed record StatusDocument(string Current, IReadOnlyList<StatusDocument.Migration> Migrations, IReadOnlyList<string> Pending, IReadOnlyList<string> Unknown)
+/// <summary>The worker's <c>status --json</c> as the <c>status</c> command shows it: a summary and a table.</summary>
+internal static class StatusTable
 {
-    public sealed record Migration(string Id, string Name, bool Applied, string? Checksum);
-
-    public static StatusDocument? Parse(string json) => JsonSerializer.Deserialize(json, StatusJsonContext.Default.StatusDocument);
-
     /// <summary>One line for the command's result: where the database is and what is left.</summary>
-    public string Summary => $"current: {Current}; {Pending.Count} pending{(Unknown.Count > 0 ? $"; {Unknown.Count} unknown (the database is ahead of this build)" : "")}";
+    public static string Summary(this StatusDocument status) =>
+        $"current: {status.Current}; {status.Pending.Count} pending{(status.Unknown.Count > 0 ? $"; {status.Unknown.Count} unknown (the database is ahead of this build)" : "")}";
 
     /// <summary>The migrations as a Markdown table, for the resource's console.</summary>
-    public string ToMarkdown()
+    public static string ToMarkdown(this StatusDocument status)
     {
         var table = new StringBuilder()
             .AppendLine("| migration | state | checksum |")
             .AppendLine("|---|---|---|");
-        foreach (var migration in Migrations)
+        foreach (var migration in status.Migrations)
         {
-            var state = migration.Applied ? (migration.Id == Current ? "applied (current)" : "applied") : "pending";
+            var state = migration.Applied ? (migration.Id == status.Current ? "applied (current)" : "applied") : "pending";
             table.AppendLine($"| {migration.Id} | {state} | {migration.Checksum ?? "—"} |");
         }
 
-        foreach (var id in Unknown)
+        foreach (var id in status.Unknown)
         {
             table.AppendLine($"| {id} | unknown: applied, not in this build | — |");
         }
@@ -34,7 +30,3 @@ internal sealed record StatusDocument(string Current, IReadOnlyList<StatusDocume
         return table.ToString();
     }
 }
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(StatusDocument))]
-internal sealed partial class StatusJsonContext : JsonSerializerContext;

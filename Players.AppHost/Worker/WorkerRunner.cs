@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Players.Contracts;
 
 namespace Players.AppHost.Worker;
 
@@ -60,7 +61,7 @@ internal sealed class WorkerRunner(NextWorkerRun next)
             var ended = WaitForRunToEndAsync(notifications, context.ResourceName, lastRun, subscribed, timeout.Token);
             await subscribed.Task.WaitAsync(timeout.Token);
 
-            next.Set([.. arguments, WorkerResult.ResultFileOption, resultFile]);
+            next.Set([.. arguments, WorkerResult.FileOption, resultFile]);
             var start = await commands.ExecuteCommandAsync(context.ResourceName, KnownResourceCommands.StartCommand, timeout.Token);
             if (!start.Success)
             {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Players.MigrationService;
+using Players.Contracts;
 using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Worker;
@@ -19,14 +19,14 @@ public sealed partial class ExitCodeDocumentationTests
             row => int.Parse(row.Groups["code"].Value, CultureInfo.InvariantCulture), row => row.Groups["meaning"].Value);
 
         Assert.Equal(
-            [MigrationWorker.Success, MigrationWorker.Failure, MigrationWorker.UsageError, MigrationWorker.Drift, MigrationWorker.SchemaDifferences],
+            [WorkerExitCodes.Success, WorkerExitCodes.Failure, WorkerExitCodes.UsageError, WorkerExitCodes.Drift, WorkerExitCodes.SchemaDifferences],
             rows.Keys);
         Assert.Equal([0, 1, 2, 3, 4], rows.Keys);
-        Assert.Contains("done", rows[MigrationWorker.Success], StringComparison.Ordinal);
-        Assert.Contains("could not complete", rows[MigrationWorker.Failure], StringComparison.Ordinal);
-        Assert.Contains("usage or configuration", rows[MigrationWorker.UsageError], StringComparison.Ordinal);
-        Assert.Contains("checksum drift", rows[MigrationWorker.Drift], StringComparison.Ordinal);
-        Assert.Contains("`check` found differences", rows[MigrationWorker.SchemaDifferences], StringComparison.Ordinal);
+        Assert.Contains("done", rows[WorkerExitCodes.Success], StringComparison.Ordinal);
+        Assert.Contains("could not complete", rows[WorkerExitCodes.Failure], StringComparison.Ordinal);
+        Assert.Contains("usage or configuration", rows[WorkerExitCodes.UsageError], StringComparison.Ordinal);
+        Assert.Contains("checksum drift", rows[WorkerExitCodes.Drift], StringComparison.Ordinal);
+        Assert.Contains("`check` found differences", rows[WorkerExitCodes.SchemaDifferences], StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"^\| (?<code>\d) \| (?<meaning>.+) \|$", RegexOptions.Multiline)]
