@@ -2,9 +2,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using Players.Api.Auth;
 using Players.Api.Changes;
+using Players.Api.Database;
 using Players.Api.Infrastructure;
 using Players.Api.Players;
-using Players.Data.Hosting;
 using Players.Data.Migrating;
 
 namespace Players.Api;

@@ -1,5 +1,6 @@
 using Players.Api;
 using Players.Api.Auth;
+using Players.Api.Database;
 using Players.Api.Infrastructure;
 using Players.Api.Players;
 using System.Data.Common;

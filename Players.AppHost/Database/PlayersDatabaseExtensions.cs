@@ -28,21 +28,24 @@ internal static class PlayersDatabaseExtensions
 
     /// <summary>
     /// Gives a service the players database. The one that owns the schema (the worker) waits for a PostgreSQL server;
-    /// any other (the API) never migrates, so the worker stays the only writer of the schema (ADR 5).
+    /// any other (the API, every replica, run mode and manifest alike) is told not to migrate, which it otherwise does
+    /// at start-up, so the worker stays the only writer of the schema (ADR 5).
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithPlayersDatabase(
         this IResourceBuilder<ProjectResource> service, PlayersDatabase database, bool ownsSchema)
     {
+        if (!ownsSchema)
+        {
+            service.WithEnvironment("Players__MigrateOnStartup", "false");
+        }
+
         if (database.Postgres is { } playersdb)
         {
-            // With ConnectionStrings:playersdb a service already leaves migrating to the worker.
             service.WithReference(playersdb);
             return ownsSchema ? service.WaitFor(playersdb) : service;
         }
 
-        service.WithEnvironment("DATABASE_URL", database.SqliteUrl);
-        // A DATABASE_URL alone makes the API migrate at start-up: past Players:Migrations:Target, undoing a downgrade.
-        return ownsSchema ? service : service.WithEnvironment("Players__MigrateOnStartup", "false");
+        return service.WithEnvironment("DATABASE_URL", database.SqliteUrl);
     }
 
     /// <summary>Passes <c>Players:Migrations:Target</c> to the worker when it is set; without it the worker upgrades to head.</summary>

@@ -4,8 +4,8 @@ using Players.Tests.Infrastructure;
 namespace Players.Tests.Api;
 
 /// <summary>
-/// A running API on a database of its own. SQLite is reached through <c>DATABASE_URL</c>; PostgreSQL through
-/// <c>ConnectionStrings:playersdb</c> as under Aspire (the Npgsql integration), told to migrate on start-up.
+/// A running API on a database of its own, which it migrates at start-up (the API's default). SQLite is reached through
+/// <c>DATABASE_URL</c>; PostgreSQL through <c>ConnectionStrings:playersdb</c> as under Aspire (the Npgsql integration).
 /// </summary>
 public sealed class ApiApp : IAsyncDisposable
 {
@@ -37,11 +37,7 @@ public sealed class ApiApp : IAsyncDisposable
     public static Dictionary<string, string?> DatabaseSettings(TestDatabase database) => database.Engine switch
     {
         DatabaseEngine.Sqlite => new() { [DatabaseSelection.DatabaseUrlKey] = database.Url },
-        _ => new()
-        {
-            [$"ConnectionStrings:{DatabaseSelection.ConnectionName}"] = database.Target.ConnectionString,
-            ["Players:MigrateOnStartup"] = "true",
-        },
+        _ => new() { [$"ConnectionStrings:{DatabaseSelection.ConnectionName}"] = database.Target.ConnectionString },
     };
 
     public async ValueTask DisposeAsync()

@@ -57,16 +57,7 @@ public sealed class HealthTests
     {
         await using var database = await TestDatabase.CreateAsync(engine);
         var settings = ApiApp.DatabaseSettings(database);
-        if (engine == DatabaseEngine.Sqlite)
-        {
-            settings["Players:MigrateOnStartup"] = "false";
-        }
-        else
-        {
-            // With ConnectionStrings:playersdb (as under Aspire) the API does not migrate unless told to.
-            settings.Remove("Players:MigrateOnStartup");
-        }
-
+        settings["Players:MigrateOnStartup"] = "false";
         await using var factory = new PlayersApiFactory(settings);
         using var client = factory.CreateClient();
 

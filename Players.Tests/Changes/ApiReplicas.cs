@@ -16,14 +16,15 @@ internal static class ApiReplicas
     public static readonly TimeSpan NotificationBound = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Starts <paramref name="count"/> API processes on an already migrated database: PostgreSQL as under Aspire
-    /// (<c>ConnectionStrings__playersdb</c>, no start-up migration), SQLite through <c>DATABASE_URL</c>, not migrating.
+    /// Starts <paramref name="count"/> API processes on an already migrated database, told not to migrate as the
+    /// AppHost tells them: PostgreSQL as under Aspire (<c>ConnectionStrings__playersdb</c>), SQLite through <c>DATABASE_URL</c>.
     /// </summary>
     public static async Task<ApiProcess[]> StartAsync(TestDatabase database, int count)
     {
         var environment = database.Engine == DatabaseEngine.PostgreSql
             ? new Dictionary<string, string> { [$"ConnectionStrings__{DatabaseSelection.ConnectionName}"] = database.Target.ConnectionString }
-            : new Dictionary<string, string> { [DatabaseSelection.DatabaseUrlKey] = database.Url, ["Players__MigrateOnStartup"] = "false" };
+            : new Dictionary<string, string> { [DatabaseSelection.DatabaseUrlKey] = database.Url };
+        environment["Players__MigrateOnStartup"] = "false";
         return await Task.WhenAll(Enumerable.Range(0, count).Select(_ => ApiProcess.StartAsync(environment)));
     }
 

@@ -5,7 +5,7 @@ using System.Net;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
-using Players.Data.Hosting;
+using Players.Api.Database;
 using Players.Tests.Api;
 using Players.Tests.Changes;
 using Xunit.Abstractions;
@@ -27,6 +27,9 @@ public sealed class ApiReplicasTests(ITestOutputHelper output)
         var replicaStates = app.Timeline.Events.Where(e => e.Resource.Name == PlayersAppHost.Api).GroupBy(e => e.ResourceId).ToList();
         Assert.Equal(2, replicaStates.Count);
         Assert.All(replicaStates, replica => Assert.Contains(replica, e => e.Snapshot.State?.Text == KnownResourceStates.Waiting));
+        // Every replica is told not to migrate, which an API otherwise does at start-up: the worker owns the schema.
+        Assert.All(replicaStates, replica => Assert.Equal(
+            "false", replica.Last().Snapshot.EnvironmentVariables.Single(variable => variable.Name == "Players__MigrateOnStartup").Value));
         using var first = new HttpClient { BaseAddress = replicas[0], Timeout = TimeSpan.FromSeconds(10) };
         using var second = new HttpClient { BaseAddress = replicas[1], Timeout = TimeSpan.FromSeconds(10) };
         foreach (var replica in new[] { first, second })

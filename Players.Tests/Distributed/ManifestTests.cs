@@ -40,6 +40,16 @@ public sealed class ManifestTests : IDisposable
     }
 
     [Fact]
+    public async Task The_deployed_api_is_told_not_to_migrate_since_the_worker_owns_the_schema()
+    {
+        var resources = (await PublishManifestAsync())["resources"]!.AsObject();
+
+        // The API migrates at start-up unless told otherwise, whatever names its database.
+        Assert.Equal("false", (string?)resources["api"]!["env"]!["Players__MigrateOnStartup"]);
+        Assert.Null(resources["migrations"]!["env"]!["Players__MigrateOnStartup"]);
+    }
+
+    [Fact]
     public async Task The_manifest_carries_no_replica_count_wait_or_probe_so_the_readme_promises_none()
     {
         var manifest = await PublishManifestAsync(["--Players:Api:Replicas=3"]);

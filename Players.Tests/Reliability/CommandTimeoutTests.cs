@@ -3,8 +3,8 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Players.Api.Database;
 using Players.Data;
-using Players.Data.Hosting;
 using Players.Tests.Api;
 
 namespace Players.Tests.Reliability;

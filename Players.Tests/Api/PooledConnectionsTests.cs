@@ -1,12 +1,11 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
+using Players.Api.Database;
 using Players.Data;
-using Players.Data.Hosting;
-using Players.Tests.Api;
 using Players.Tests.Security;
 
-namespace Players.Tests.Data;
+namespace Players.Tests.Api;
 
 /// <summary>The API's pooled PostgreSQL connections: how many, and how they are shaped.</summary>
 public sealed class PooledConnectionsTests

@@ -1,13 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Players.Data;
 
-namespace Players.Data.Hosting;
+namespace Players.Api.Database;
 
-/// <summary>The one registration of <see cref="PlayersDbContext"/> that every process (API, worker) shares.</summary>
-public static class PlayersDatabaseRegistration
+/// <summary>The API's registration of <see cref="PlayersDbContext"/>; the worker migrates through the migrator's own contexts.</summary>
+internal static class PlayersDatabaseRegistration
 {
     /// <summary>How long one unit of work may keep retrying transient failures before it gives up.</summary>
     public static readonly TimeSpan DefaultRetryBudget = TimeSpan.FromSeconds(2);

@@ -1,11 +1,11 @@
 using Players.Data;
 using Players.Data.Migrating;
 
-namespace Players.Api.Infrastructure;
+namespace Players.Api.Database;
 
 /// <summary>
-/// Standalone start-up: say which database the API uses and, when <c>Players:MigrateOnStartup</c> holds, bring its
-/// schema to the latest migration. The migration itself is Players.Data's shared migrator, as in the worker.
+/// Start-up: say which database the API uses and, unless <c>Players:MigrateOnStartup</c> is false (as the AppHost
+/// sets it, the worker owning the schema there), bring its schema to the latest migration with Players.Data's migrator.
 /// </summary>
 public static partial class DatabaseStartup
 {
@@ -13,9 +13,9 @@ public static partial class DatabaseStartup
 
     public sealed record Settings(DatabaseTarget Target, bool MigrateOnStartup)
     {
-        /// <summary>Migrating on start-up defaults to true standalone and to false under Aspire, where the worker migrates.</summary>
+        /// <summary>True unless configured otherwise, wherever the connection string came from: one rule in every environment.</summary>
         public static Settings From(IConfiguration configuration, DatabaseTarget target) =>
-            new(target, configuration.GetValue(MigrateOnStartupKey, target.Source != DatabaseSource.AspireConnectionString));
+            new(target, configuration.GetValue(MigrateOnStartupKey, defaultValue: true));
     }
 
     public static async Task MigrateDatabaseOnStartupAsync(this WebApplication app)
@@ -23,12 +23,14 @@ public static partial class DatabaseStartup
         var settings = app.Services.GetRequiredService<Settings>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup).FullName!);
         LogStartup(logger, settings.Target.Description, settings.MigrateOnStartup);
-        if (settings.MigrateOnStartup)
+        if (!settings.MigrateOnStartup)
         {
-            // The shared migrator creates a missing PostgreSQL database and holds the migration lock, so API
-            // instances starting together (or beside the worker) apply each migration once.
-            await app.Services.GetRequiredService<PlayersMigrator>().UpgradeAsync(cancellationToken: app.Lifetime.ApplicationStopping);
+            return;
         }
+
+        // The shared migrator creates a missing PostgreSQL database and holds the migration lock, so API
+        // instances starting together (or beside the worker) apply each migration once.
+        await app.Services.GetRequiredService<PlayersMigrator>().UpgradeAsync(cancellationToken: app.Lifetime.ApplicationStopping);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Players API database: {Database}; migrate on start-up: {Migrate}")]

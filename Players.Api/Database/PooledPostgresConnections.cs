@@ -1,12 +1,12 @@
-using Microsoft.Extensions.Configuration;
 using Npgsql;
+using Players.Data;
 
-namespace Players.Data.Hosting;
+namespace Players.Api.Database;
 
 /// <summary>
 /// How the API's pooled PostgreSQL connections are shaped for one-statement requests (bench/README.md has the figures).
 /// </summary>
-public static class PooledPostgresConnections
+internal static class PooledPostgresConnections
 {
     /// <summary>At most this many connections per process; the AppHost sets it per replica below the server's max_connections.</summary>
     public const string MaxPoolSizeKey = "Players:Database:MaxPoolSize";

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql.EntityFrameworkCore.PostgreSQL;
 
-namespace Players.Data.Hosting;
+namespace Players.Api.Database;
 
 /// <summary>
 /// Npgsql's retrying strategy bounded by elapsed time rather than by a count: a request that cannot reach the
 /// database gives up after about <paramref name="budget"/> so the caller can answer 503 instead of hanging.
 /// </summary>
-public sealed class BudgetedNpgsqlRetryingExecutionStrategy(ExecutionStrategyDependencies dependencies, TimeSpan budget)
+internal sealed class BudgetedNpgsqlRetryingExecutionStrategy(ExecutionStrategyDependencies dependencies, TimeSpan budget)
     : NpgsqlRetryingExecutionStrategy(dependencies, maxRetryCount: int.MaxValue, maxRetryDelay: MaxDelay(budget), errorCodesToAdd: null)
 {
     private long _started;

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
+using Players.Data;
 
-namespace Players.Data.Hosting;
+namespace Players.Api.Database;
 
 /// <summary>A database setting that counts something: unset means its default, anything but a whole number above 0 is refused.</summary>
 internal static class WholeNumberSetting
