@@ -1,16 +1,22 @@
 using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
 using Players.Tests.Distributed;
+using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Dashboard;
 
-/// <summary>The Aspire dashboard of a running app, as a person sees it in a browser. Screenshots go to bin/…/screenshots.</summary>
+/// <summary>
+/// The Aspire dashboard of a running app, as a person sees it in a browser. Screenshots go to bin/…/screenshots, or,
+/// with <c>PLAYERS_UPDATE_DOCS_IMAGES=1</c> (docs/images/update.sh), to docs/images for the README and the manuals.
+/// </summary>
 public sealed class DashboardTests
 {
-    private static readonly string ScreenshotDirectory = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    private static readonly string ScreenshotDirectory = Environment.GetEnvironmentVariable("PLAYERS_UPDATE_DOCS_IMAGES") == "1"
+        ? RepositoryFiles.PathOf("docs", "images")
+        : Path.Combine(AppContext.BaseDirectory, "screenshots");
     private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>DESIGN's commands on <c>migrations</c>, which scripts and the CLI name.</summary>
+    /// <summary>The commands on <c>migrations</c> (docs/operating.md), which scripts and the CLI name.</summary>
     private static readonly string[] MigrationCommands = ["status", "upgrade", "downgrade", "reset", "script", "unlock", "verify", "check"];
 
     [Fact]

@@ -5,13 +5,13 @@ using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Worker;
 
-/// <summary>Scripts and operators read the worker's exit codes from the README: the table and the worker must agree.</summary>
+/// <summary>Scripts and operators read the worker's exit codes from docs/migrations.md: the table and the worker must agree.</summary>
 public sealed partial class ExitCodeDocumentationTests
 {
     [Fact]
-    public void The_readme_exit_code_table_gives_each_code_the_worker_defines_its_meaning()
+    public void The_documented_exit_code_table_gives_each_code_the_worker_defines_its_meaning()
     {
-        var readme = File.ReadAllText(RepositoryFiles.PathOf("README.md"));
+        var readme = File.ReadAllText(RepositoryFiles.PathOf("docs", "migrations.md"));
         var start = readme.IndexOf("### Output and exit codes", StringComparison.Ordinal);
         var section = readme[start..readme.IndexOf("\n### ", start + 1, StringComparison.Ordinal)];
 

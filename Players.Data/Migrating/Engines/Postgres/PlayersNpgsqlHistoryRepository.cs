@@ -14,7 +14,7 @@ namespace Players.Data.Migrating.Engines.Postgres;
 /// <summary>
 /// PostgreSQL's history: the table lock on the history table waited for within the budget, and each history row
 /// written and deleted together with its checksum and the schema-change notification, so that every committed
-/// migration announces itself on commit (docs/adr/0014-every-migration-announces-itself.md).
+/// migration announces itself on commit (docs/adr/0015-every-migration-announces-itself.md).
 /// </summary>
 internal sealed class PlayersNpgsqlHistoryRepository(HistoryRepositoryDependencies dependencies, IMigrationsAssembly migrations)
     : NpgsqlHistoryRepository(dependencies)
