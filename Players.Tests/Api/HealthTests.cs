@@ -8,6 +8,7 @@ using Players.Tests.Infrastructure;
 namespace Players.Tests.Api;
 
 /// <summary><c>/health</c> and the 503 answers when the database is gone or behind, each on an API of its own.</summary>
+[Trait("Tier", "Process")]
 public sealed class HealthTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 namespace Players.Tests.Api;
 
 /// <summary>How bodies are read: 415 not JSON, 413 too large, 400 not JSON syntax, 422 anything else that is wrong.</summary>
+[Trait("Tier", "Fast")]
 public abstract class PlayerBodyValidationTests(ApiFixture api)
 {
     private static readonly string TooLong = new('x', 101);

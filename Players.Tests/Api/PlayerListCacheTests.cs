@@ -4,6 +4,7 @@ using Players.Data;
 namespace Players.Tests.Api;
 
 /// <summary>The cache of <c>GET /players/</c>, on an API of its own so no other test's writes race it.</summary>
+[Trait("Tier", "Fast")]
 public abstract class PlayerListCacheTests(DatabaseEngine engine)
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Players.Tests.Api;
 /// The cache's own rules, without a server: no stale list stored after a write or a change seen by the watch, no hit
 /// while the watch cannot see changes, and a ten-minute life.
 /// </summary>
+[Trait("Tier", "Fast")]
 public sealed class PlayerListCacheVersionTests
 {
     private static readonly byte[] OldList = [1];

@@ -6,6 +6,7 @@ using Players.Data;
 namespace Players.Tests.Api;
 
 /// <summary>The read side of <c>/players</c>, on a seeded database.</summary>
+[Trait("Tier", "Fast")]
 public abstract class PlayerReadTests(ApiFixture api)
 {
     private const string MessiId = "acc433bf-d505-51fe-831e-45eb44c4d43c";

@@ -7,6 +7,7 @@ using Players.Tests.Infrastructure;
 namespace Players.Tests.Api;
 
 /// <summary>Creating, replacing and deleting players. Each test works on squad numbers of its own.</summary>
+[Trait("Tier", "Fast")]
 public abstract class PlayerWriteTests(ApiFixture api)
 {
     [Theory]

@@ -8,6 +8,7 @@ using Players.Tests.Security;
 namespace Players.Tests.Api;
 
 /// <summary>The API's pooled PostgreSQL connections: how many, and how they are shaped.</summary>
+[Trait("Tier", "Process")]
 public sealed class PooledConnectionsTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Players.Data;
 
 namespace Players.Tests.Api;
 
+[Trait("Tier", "Fast")]
 public sealed class RateLimitingTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace Players.Tests.Api;
 
 /// <summary>What the framework answers by itself, the OpenAPI document, the UI and the health endpoints.</summary>
+[Trait("Tier", "Fast")]
 public abstract class RoutingAndDocsTests(ApiFixture api)
 {
     [Theory]

@@ -10,6 +10,7 @@ using Players.Tests.Worker;
 namespace Players.Tests.Api;
 
 /// <summary>The API as a process: how it starts, and how it refuses to.</summary>
+[Trait("Tier", "Process")]
 public sealed class StartupTests
 {
     [Fact]

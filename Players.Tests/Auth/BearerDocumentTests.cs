@@ -5,6 +5,7 @@ using Players.Tests.Api;
 namespace Players.Tests.Auth;
 
 /// <summary>The OpenAPI document and <c>/docs</c> declare the bearer requirement on the writes when, and only when, they are protected.</summary>
+[Trait("Tier", "Fast")]
 public sealed class BearerDocumentTests(SqliteApi open, ProtectedSqliteApi protectedApi) : IClassFixture<SqliteApi>, IClassFixture<ProtectedSqliteApi>
 {
     private static readonly (string Path, string Method)[] Writes =

@@ -10,6 +10,7 @@ namespace Players.Tests.Auth;
 /// <c>Players:Api:Writes=protected</c> on SQLite: every kind of token against the three writes, and the reads that
 /// stay anonymous. A refused write is one that would have changed the table, and the table is checked.
 /// </summary>
+[Trait("Tier", "Fast")]
 public sealed class ProtectedWriteTests(ProtectedSqliteApi api) : IClassFixture<ProtectedSqliteApi>
 {
     private const string Messi = "acc433bf-d505-51fe-831e-45eb44c4d43c";

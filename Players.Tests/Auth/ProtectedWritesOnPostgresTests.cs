@@ -5,6 +5,7 @@ using Players.Tests.Reliability;
 namespace Players.Tests.Auth;
 
 /// <summary>The same protection on PostgreSQL: a refused write leaves the table as it was, an authorised one lands in it.</summary>
+[Trait("Tier", "Fast")]
 public sealed class ProtectedWritesOnPostgresTests(ProtectedPostgresApi api) : IClassFixture<ProtectedPostgresApi>
 {
     [Fact]

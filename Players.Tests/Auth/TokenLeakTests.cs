@@ -10,6 +10,7 @@ namespace Players.Tests.Auth;
 /// The protected API as a process at Debug log level, exporting its spans and logs: no token it was sent, accepted or
 /// refused, comes back out in its console, an answer or an export.
 /// </summary>
+[Trait("Tier", "Process")]
 public sealed class TokenLeakTests(ITestOutputHelper output)
 {
     [Fact]

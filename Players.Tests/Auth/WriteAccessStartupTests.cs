@@ -7,6 +7,7 @@ namespace Players.Tests.Auth;
 /// The API as a process: outside Development it will not start until writes are chosen, and a protected API will not
 /// start without what JwtBearer needs to check a token. Each refusal is one line on the console and exit code 2.
 /// </summary>
+[Trait("Tier", "Process")]
 public sealed class WriteAccessStartupTests
 {
     private const string Writes = "Players__Api__Writes";

@@ -10,6 +10,7 @@ namespace Players.Tests.Auth;
 /// The write rate limit runs between authentication and authorisation: a token's subject is its own client, and
 /// refused writes count against the address they come from.
 /// </summary>
+[Trait("Tier", "Fast")]
 public sealed class WriteRateLimitTests
 {
     private const string FreeNumber = "/players/squadnumber/995";

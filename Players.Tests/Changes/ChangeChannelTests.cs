@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace Players.Tests.Changes;
 
 /// <summary>Two API processes on one PostgreSQL database: each one's writes reach the other's cached list through the change channel.</summary>
+[Trait("Tier", "Process")]
 public sealed class ChangeChannelTests(ITestOutputHelper output)
 {
     [Fact]

@@ -8,6 +8,7 @@ using Players.Tests.Worker;
 namespace Players.Tests.Changes;
 
 /// <summary>An API process whose listener connection is killed: degraded, never a stale hit, and back on its own.</summary>
+[Trait("Tier", "Process")]
 public sealed class ChangeListenerTests
 {
     private static readonly TimeSpan HealthBound = TimeSpan.FromSeconds(15);

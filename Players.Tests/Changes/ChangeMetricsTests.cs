@@ -10,6 +10,7 @@ using Players.Tests.Api;
 namespace Players.Tests.Changes;
 
 /// <summary>The API's counters of the cache and the change channel, as the dashboard's metrics page shows them.</summary>
+[Trait("Tier", "Fast")]
 public sealed class ChangeMetricsTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);

@@ -11,6 +11,7 @@ namespace Players.Tests.Changes;
 /// The API prepares its statements on pooled connections; the worker's notification clears that pool, so that no
 /// prepared statement or cached plan outlives a schema change made while the API serves.
 /// </summary>
+[Trait("Tier", "Process")]
 public sealed class SchemaChangeTests
 {
     private const string Messi = "acc433bf-d505-51fe-831e-45eb44c4d43c";

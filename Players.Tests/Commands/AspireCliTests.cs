@@ -9,6 +9,7 @@ namespace Players.Tests.Commands;
 /// isolated mode. Alone, since the CLI finds AppHosts by project path and every test AppHost has the same one.
 /// </summary>
 [Collection(AspireCliCollection.Name)]
+[Trait("Tier", "Browser")]
 public sealed class AspireCliTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(3);

@@ -7,6 +7,7 @@ using Players.Tests.Distributed;
 namespace Players.Tests.Commands;
 
 /// <summary>A command called (as the CLI may) before the worker's start-up run has finished must not replace that run.</summary>
+[Trait("Tier", "Process")]
 public sealed class CommandDuringStartTests
 {
     [Fact]

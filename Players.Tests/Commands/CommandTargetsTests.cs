@@ -6,6 +6,7 @@ using AppHost::Players.AppHost.Worker;
 namespace Players.Tests.Commands;
 
 /// <summary>The commands' target choices, which the AppHost reads from the migration files' names at build time.</summary>
+[Trait("Tier", "Fast")]
 public sealed class CommandTargetsTests
 {
     [Fact]

@@ -17,6 +17,7 @@ namespace Players.Tests.Commands;
 /// The dashboard's (and the Aspire CLI's) commands on <c>migrations</c>, each running the real worker, through
 /// <see cref="ResourceCommandService"/> on one shared app. The API keeps running through every one of them.
 /// </summary>
+[Trait("Tier", "Process")]
 public sealed class MigrationCommandTests(CommandsApp app, ITestOutputHelper output) : IClassFixture<CommandsApp>
 {
     private static readonly TimeSpan HealthBound = TimeSpan.FromSeconds(60);

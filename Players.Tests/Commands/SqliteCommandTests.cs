@@ -6,6 +6,7 @@ using Players.Tests.Distributed;
 namespace Players.Tests.Commands;
 
 /// <summary>The commands on an AppHost running on SQLite, where the API sees the worker's commits through <c>data_version</c>.</summary>
+[Trait("Tier", "Process")]
 public sealed class SqliteCommandTests
 {
     [Fact]

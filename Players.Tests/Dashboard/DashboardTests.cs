@@ -9,6 +9,7 @@ namespace Players.Tests.Dashboard;
 /// The Aspire dashboard of a running app, as a person sees it in a browser. Screenshots go to bin/…/screenshots, or,
 /// with <c>PLAYERS_UPDATE_DOCS_IMAGES=1</c> (docs/images/update.sh), to docs/images for the README and the manuals.
 /// </summary>
+[Trait("Tier", "Browser")]
 public sealed class DashboardTests
 {
     private static readonly string ScreenshotDirectory = Environment.GetEnvironmentVariable("PLAYERS_UPDATE_DOCS_IMAGES") == "1"

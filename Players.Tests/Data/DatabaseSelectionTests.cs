@@ -4,6 +4,7 @@ using Players.Data;
 
 namespace Players.Tests.Data;
 
+[Trait("Tier", "Fast")]
 public sealed class DatabaseSelectionTests
 {
     private const string Secret = "s3cr%3At";

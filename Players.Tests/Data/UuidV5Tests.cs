@@ -2,6 +2,7 @@ using Players.Data.Seed;
 
 namespace Players.Tests.Data;
 
+[Trait("Tier", "Fast")]
 public sealed class UuidV5Tests
 {
     [Theory]

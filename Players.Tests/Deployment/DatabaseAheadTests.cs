@@ -12,6 +12,7 @@ namespace Players.Tests.Deployment;
 /// A database a newer build migrated (a rolling deployment, another branch): its history holds a migration this build
 /// does not know. This build lists it, refuses to move the schema, and its API says it runs behind the schema.
 /// </summary>
+[Trait("Tier", "Process")]
 public abstract class DatabaseAheadTests(DatabaseEngine engine)
 {
     private const string NewerMigration = "20991231000000_AddedByANewerBuild";

@@ -8,6 +8,7 @@ namespace Players.Tests.Deployment;
 /// The worker as the manifest runs it (<c>Players:Migrations:IdleAfterRun</c>): it migrates once and then stays alive
 /// instead of exiting into a platform's restart loop, except when a retry may help.
 /// </summary>
+[Trait("Tier", "Process")]
 public sealed class IdleWorkerTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);

@@ -13,6 +13,7 @@ using Xunit.Abstractions;
 namespace Players.Tests.Distributed;
 
 /// <summary><c>Players:Api:Replicas</c>: several API processes behind Aspire's proxy, one worker run, one coherent list.</summary>
+[Trait("Tier", "Process")]
 public sealed class ApiReplicasTests(ITestOutputHelper output)
 {
     [Fact]

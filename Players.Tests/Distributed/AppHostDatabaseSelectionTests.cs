@@ -11,6 +11,7 @@ namespace Players.Tests.Distributed;
 /// How the AppHost chooses its database (<c>Players:Database</c>) and where PostgreSQL comes from
 /// (<c>Players:Postgres:Source</c>). The container probe is off in every test, so no answer depends on this machine's engine.
 /// </summary>
+[Trait("Tier", "Process")]
 public sealed class AppHostDatabaseSelectionTests : IDisposable
 {
     private readonly DirectoryInfo _emptyBinaries = Directory.CreateTempSubdirectory("players-no-binaries-");

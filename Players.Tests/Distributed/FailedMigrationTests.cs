@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 namespace Players.Tests.Distributed;
 
 /// <summary>A worker that cannot migrate must keep the API from ever starting on the wrong schema.</summary>
+[Trait("Tier", "Process")]
 public sealed class FailedMigrationTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Players.Tests.Infrastructure;
 namespace Players.Tests.Distributed;
 
 /// <summary>What <c>azd</c> deploys: the manifest of <c>--publisher manifest</c>, built without starting anything.</summary>
+[Trait("Tier", "Process")]
 public sealed class ManifestTests : IDisposable
 {
     // Inside the repository (artifacts/ is ignored by git), so project paths come out as they do for azd: relative.

@@ -10,6 +10,7 @@ namespace Players.Tests.Distributed;
 /// The AppHost on a machine with only the .NET SDK: no container engine (the probe off) and no PostgreSQL server
 /// binaries (an empty folder of them).
 /// </summary>
+[Trait("Tier", "Process")]
 public sealed class NoPostgresTests
 {
     [Fact]

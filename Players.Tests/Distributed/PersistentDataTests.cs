@@ -3,6 +3,7 @@ using Npgsql;
 namespace Players.Tests.Distributed;
 
 /// <summary>The local PostgreSQL keeps its data directory between runs, like a container volume would.</summary>
+[Trait("Tier", "Process")]
 public sealed class PersistentDataTests
 {
     // Each history row with the transaction that inserted it: re-applying a migration would change it.

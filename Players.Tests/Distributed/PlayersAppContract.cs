@@ -16,6 +16,7 @@ namespace Players.Tests.Distributed;
 /// What the whole chain under the AppHost promises on either database: the worker, then the API. Each subclass runs
 /// every test here against an app of its own.
 /// </summary>
+[Trait("Tier", "Process")]
 public abstract class PlayersAppContract(StartedPlayersApp started)
 {
     protected PlayersAppHost App => started.Host;

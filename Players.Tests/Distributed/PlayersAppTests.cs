@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 namespace Players.Tests.Distributed;
 
 /// <summary>The whole chain under the AppHost on PostgreSQL: the server, then the worker, then the API.</summary>
+[Trait("Tier", "Process")]
 public sealed class PlayersAppTests(StartedPlayersApp started) : PlayersAppContract(started), IClassFixture<StartedPlayersApp>
 {
     [Fact]

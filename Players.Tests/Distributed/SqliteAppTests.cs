@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 namespace Players.Tests.Distributed;
 
 /// <summary>The whole chain under the AppHost on SQLite (<c>Players:Database=sqlite</c>): the worker, then the API, on one file.</summary>
+[Trait("Tier", "Process")]
 public sealed class SqliteAppTests(StartedSqliteApp started) : PlayersAppContract(started), IClassFixture<StartedSqliteApp>
 {
     [Fact]

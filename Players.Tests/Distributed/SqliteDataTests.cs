@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Players.Tests.Distributed;
 
 /// <summary>The SQLite file under the AppHost: kept between runs, and changed in its schema by the worker alone.</summary>
+[Trait("Tier", "Process")]
 public sealed class SqliteDataTests
 {
     private static readonly TimeSpan ServeTimeout = TimeSpan.FromSeconds(60);

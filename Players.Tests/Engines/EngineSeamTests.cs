@@ -5,6 +5,7 @@ using Players.Data.Migrating.Engines;
 namespace Players.Tests.Engines;
 
 /// <summary>The engine seam of the migrator: one engine per kind, found from a target or a context, and nothing outside it branching on the engine.</summary>
+[Trait("Tier", "Fast")]
 public sealed class EngineSeamTests
 {
     /// <summary>The budget docs/adr/0013-an-engine-seam-in-the-migrator.md allows outside the seam.</summary>

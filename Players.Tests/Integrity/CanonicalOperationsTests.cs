@@ -4,6 +4,7 @@ using Players.Data.Migrating.Integrity;
 namespace Players.Tests.Integrity;
 
 /// <summary>The text a checksum hashes: the project's own format, so no EF Core or Npgsql upgrade can change it.</summary>
+[Trait("Tier", "Fast")]
 public sealed class CanonicalOperationsTests
 {
     private static MigrationOperation[] KnownOperations() =>

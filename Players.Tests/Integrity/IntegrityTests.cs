@@ -13,6 +13,7 @@ using Players.Tests.Worker;
 namespace Players.Tests.Integrity;
 
 /// <summary>Checksums of applied migrations through the real worker process, on one engine.</summary>
+[Trait("Tier", "Process")]
 public abstract class IntegrityTests(DatabaseEngine engine)
 {
     private static readonly string CreatePlayersTable = Worker.Migrations.CreatePlayersTable;

@@ -11,6 +11,7 @@ namespace Players.Tests.Integrity;
 /// <c>Players.Data/Migrations/migrations.sum</c> holds every migration's checksum(s). It is committed, so it also
 /// proves the checksums do not depend on the EF Core or Npgsql version the build restored.
 /// </summary>
+[Trait("Tier", "Process")]
 public sealed class MigrationsSumTests
 {
     private static readonly string CommittedPath = RepositoryFiles.PathOf(MigrationsSum.RelativePath);

@@ -16,6 +16,7 @@ namespace Players.Tests.Migrations;
 /// Column names come from one convention (camelCase of the property), and the model it builds is exactly the one the
 /// committed migrations were generated from.
 /// </summary>
+[Trait("Tier", "Fast")]
 public sealed class ColumnNameConventionTests
 {
     private const string MigrationsNamespace = "Players.Data.Migrations";

@@ -9,6 +9,7 @@ using Players.Tests.Infrastructure;
 namespace Players.Tests.Migrations;
 
 /// <summary>The three migrations, applied and reverted through EF's own migrator, on one engine.</summary>
+[Trait("Tier", "Fast")]
 public abstract class MigrationTests(DatabaseEngine engine)
 {
     [Fact]

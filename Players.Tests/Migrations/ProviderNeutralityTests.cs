@@ -10,6 +10,7 @@ using Players.Tests.Infrastructure;
 namespace Players.Tests.Migrations;
 
 /// <summary>One migration set serves both engines only while no provider leaves its mark in it.</summary>
+[Trait("Tier", "Fast")]
 public sealed class ProviderNeutralityTests
 {
     internal static readonly string[] ProviderMarks =

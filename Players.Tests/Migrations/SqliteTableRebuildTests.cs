@@ -13,6 +13,7 @@ namespace Players.Tests.Migrations;
 /// <summary>
 /// SQLite cannot ALTER a column; EF Core's SQLite provider rebuilds the table instead (Alembic's render_as_batch).
 /// </summary>
+[Trait("Tier", "Fast")]
 public sealed class SqliteTableRebuildTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Players.Tests.Api;
 namespace Players.Tests.Reliability;
 
 /// <summary>Every row of <see cref="BadInputCorpus"/>: exactly its status, problem details, never a 5xx, the table untouched.</summary>
+[Trait("Tier", "Fast")]
 public abstract class BadInputCorpusTests(ApiFixture api)
 {
     public static TheoryData<BadInput> Corpus => BadInputCorpus.Rows;

@@ -9,6 +9,7 @@ using Players.Tests.Api;
 
 namespace Players.Tests.Reliability;
 
+[Trait("Tier", "Fast")]
 public sealed class CommandTimeoutTests
 {
     [Theory]

@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 
 namespace Players.Tests.Reliability;
 
+[Trait("Tier", "Fast")]
 public sealed class LoadTests(ITestOutputHelper output)
 {
     private const int Clients = 64;

@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 
 namespace Players.Tests.Reliability;
 
+[Trait("Tier", "Process")]
 public sealed class OutageTests(ITestOutputHelper output)
 {
     // DESIGN.md: a request retries for about 2 s, then 503. The margin is for a 2-core machine under parallel tests.

@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace Players.Tests.Reliability;
 
 /// <summary>A worker process killed mid-migration, with nothing in the product to help: the next run puts things right.</summary>
+[Trait("Tier", "Process")]
 public sealed class WorkerKillTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan WaitBound = TimeSpan.FromSeconds(60);

@@ -8,6 +8,7 @@ using Players.Tests.Worker;
 
 namespace Players.Tests.SchemaCheck;
 
+[Trait("Tier", "Process")]
 public sealed class PostgresSchemaCheckTests() : SchemaCheckTests(DatabaseEngine.PostgreSql)
 {
     protected override string TextType => "text";

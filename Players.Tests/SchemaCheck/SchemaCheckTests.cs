@@ -12,6 +12,7 @@ using MigrationIds = Players.Tests.Worker.Migrations;
 namespace Players.Tests.SchemaCheck;
 
 /// <summary>The worker's <c>check</c>, run as a process on one engine: the live schema against the last applied migration.</summary>
+[Trait("Tier", "Process")]
 public abstract class SchemaCheckTests(DatabaseEngine engine)
 {
     /// <summary>How this engine names the store type the migrations give a text column.</summary>

@@ -8,6 +8,7 @@ using Players.Tests.Worker;
 
 namespace Players.Tests.SchemaCheck;
 
+[Trait("Tier", "Process")]
 public sealed class SqliteSchemaCheckTests() : SchemaCheckTests(DatabaseEngine.Sqlite)
 {
     protected override string TextType => "TEXT";

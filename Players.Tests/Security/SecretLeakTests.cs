@@ -13,6 +13,7 @@ namespace Players.Tests.Security;
 /// the password out: not on stdout or stderr, in a response, in an exported span or log, or in an exception message.
 /// The AppHost's own password is covered by ManifestTests: a parameter with <c>secret: true</c>.
 /// </summary>
+[Trait("Tier", "Process")]
 public sealed class SecretLeakTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, string> Verbose = new() { ["Logging__LogLevel__Default"] = "Debug" };

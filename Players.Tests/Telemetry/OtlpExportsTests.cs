@@ -9,6 +9,7 @@ using OpenTelemetry.Trace;
 namespace Players.Tests.Telemetry;
 
 /// <summary>The OTLP decoding the other tests rely on, proven on exports the OpenTelemetry SDK itself sends.</summary>
+[Trait("Tier", "Fast")]
 public sealed class OtlpExportsTests
 {
     private const string Service = "otlp-decoding-test";

@@ -6,6 +6,7 @@ using Players.Tests.Infrastructure;
 namespace Players.Tests.Worker;
 
 /// <summary>Scripts and operators read the worker's exit codes from docs/migrations.md: the table and the worker must agree.</summary>
+[Trait("Tier", "Fast")]
 public sealed partial class ExitCodeDocumentationTests
 {
     [Fact]

@@ -10,6 +10,7 @@ using Players.Tests.Infrastructure;
 namespace Players.Tests.Worker;
 
 /// <summary>The spans of a migration run, captured in process with an ActivityListener, on one engine.</summary>
+[Trait("Tier", "Fast")]
 public abstract class MigrationSpanTests(DatabaseEngine engine, string dbSystem)
 {
     [Fact]

@@ -7,6 +7,7 @@ using Players.Data.Migrating.Planning;
 namespace Players.Tests.Worker;
 
 /// <summary>How another host (the API) gets the same migrator as the worker.</summary>
+[Trait("Tier", "Fast")]
 public sealed class MigratorRegistrationTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Worker;
 
+[Trait("Tier", "Process")]
 public sealed class PostgresWorkerTests() : WorkerCommandTests(DatabaseEngine.PostgreSql)
 {
     [Fact]

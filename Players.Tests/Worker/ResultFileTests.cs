@@ -5,6 +5,7 @@ using Players.Tests.Infrastructure;
 namespace Players.Tests.Worker;
 
 /// <summary><c>--result-file PATH</c>: the outcome of a run as JSON, for the AppHost's commands, which cannot read the worker's stdout.</summary>
+[Trait("Tier", "Process")]
 public sealed class ResultFileTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("players-result-");

@@ -8,6 +8,7 @@ using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Worker;
 
+[Trait("Tier", "Process")]
 public sealed class SqliteWorkerTests() : WorkerCommandTests(DatabaseEngine.Sqlite)
 {
     private static readonly Dictionary<string, string> ShortLockBudget = new() { ["Players__Migrations__LockTimeoutSeconds"] = "3" };

@@ -5,6 +5,7 @@ using Players.Tests.Infrastructure;
 namespace Players.Tests.Worker;
 
 /// <summary>The worker's commands and target forms, run as a process against one engine, with the rows after each.</summary>
+[Trait("Tier", "Process")]
 public abstract class WorkerCommandTests(DatabaseEngine engine)
 {
     protected DatabaseEngine Engine => engine;

@@ -1,6 +1,7 @@
 namespace Players.Tests.Worker;
 
 /// <summary>Configuration errors stop the worker before it touches any database: one line, exit 2, no password.</summary>
+[Trait("Tier", "Process")]
 public sealed class WorkerConfigurationTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Players.Tests.Worker;
 /// What the worker process exports over OTLP before it exits: every span of a run, no error on a clean run, and the
 /// failing statement as an Error span and an Error log when a migration really fails.
 /// </summary>
+[Trait("Tier", "Process")]
 public sealed class WorkerTelemetryTests
 {
     [Fact]
