@@ -1,9 +1,9 @@
+using System.Data.Common;
 using Players.Api;
 using Players.Api.Auth;
 using Players.Api.Database;
 using Players.Api.Infrastructure;
 using Players.Api.Players;
-using System.Data.Common;
 using Players.Data;
 using Players.Data.Migrating;
 

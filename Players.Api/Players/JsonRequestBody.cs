@@ -1,5 +1,5 @@
-using System.Text.Unicode;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 

@@ -7,9 +7,9 @@ using Players.Data.Migrating.Engines;
 using Players.Data.Migrating.Integrity;
 using Players.Data.Migrating.Locking;
 using Players.Data.Migrating.Planning;
-using MigrationCommand = Players.Data.Migrating.Planning.MigrationCommand;
 using Players.Data.Migrating.SchemaCheck;
 using Players.Data.Migrating.Telemetry;
+using MigrationCommand = Players.Data.Migrating.Planning.MigrationCommand;
 
 namespace Players.Data.Migrating;
 

@@ -86,12 +86,12 @@ public sealed class TestTokens
 
     private static SecurityTokenDescriptor Descriptor(
         string subject, Dictionary<string, object> claims, string issuer, string audience, DateTime notBefore, DateTime expires) => new()
-    {
-        Issuer = issuer,
-        Audience = audience,
-        IssuedAt = notBefore,
-        NotBefore = notBefore,
-        Expires = expires,
-        Claims = new Dictionary<string, object>(claims) { [JwtRegisteredClaimNames.Sub] = subject },
-    };
+        {
+            Issuer = issuer,
+            Audience = audience,
+            IssuedAt = notBefore,
+            NotBefore = notBefore,
+            Expires = expires,
+            Claims = new Dictionary<string, object>(claims) { [JwtRegisteredClaimNames.Sub] = subject },
+        };
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using Players.Tests.Api;
-using Players.Tests.Telemetry;
 using Players.Tests.Security;
+using Players.Tests.Telemetry;
 using Xunit.Abstractions;
 
 namespace Players.Tests.Auth;

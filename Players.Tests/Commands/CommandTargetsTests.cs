@@ -1,7 +1,6 @@
 extern alias AppHost;
-
-using Players.Data.Migrating;
 using AppHost::Players.AppHost.Worker;
+using Players.Data.Migrating;
 
 namespace Players.Tests.Commands;
 

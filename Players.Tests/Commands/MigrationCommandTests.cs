@@ -8,8 +8,8 @@ using Players.Tests.Api;
 using Players.Tests.Changes;
 using Players.Tests.Distributed;
 using Players.Tests.Telemetry;
-using Ids = Players.Tests.Worker.Migrations;
 using Xunit.Abstractions;
+using Ids = Players.Tests.Worker.Migrations;
 
 namespace Players.Tests.Commands;
 

@@ -1,9 +1,8 @@
 extern alias AppHost;
-
+using AppHost::Players.AppHost.Database;
 using Aspire.Hosting;
 using Microsoft.Extensions.Configuration;
 using Players.Tests.Infrastructure;
-using AppHost::Players.AppHost.Database;
 
 namespace Players.Tests.Distributed;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Players.Tests.Api;
-using Players.Tests.Telemetry;
 using Players.Tests.Infrastructure;
+using Players.Tests.Telemetry;
 using Players.Tests.Worker;
 using Xunit.Abstractions;
 
