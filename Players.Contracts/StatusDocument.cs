@@ -2,14 +2,14 @@ using System.Text.Json;
 
 namespace Players.Contracts;
 
-/// <summary>What <c>status --json</c> prints (DESIGN's contract), read by scripts and the AppHost's <c>status</c> command.</summary>
+/// <summary>What <c>status --json</c> prints (documented in docs/migrations.md, "Output and exit codes"), read by scripts and the AppHost's <c>status</c> command.</summary>
 public sealed record StatusDocument(
     string Current,
     IReadOnlyList<StatusDocument.Migration> Migrations,
     IReadOnlyList<string> Pending,
     IReadOnlyList<string> Unknown)
 {
-    /// <param name="Checksum"><c>match</c>, <c>drift</c> or <c>unstamped</c> for an applied migration; null while pending.</param>
+    /// <summary>One migration; its checksum is <c>match</c>, <c>drift</c> or <c>unstamped</c> once applied, null while pending.</summary>
     public sealed record Migration(string Id, string Name, bool Applied, string? Checksum);
 
     /// <summary>The document as the worker prints it: camelCase, indented, a null checksum written.</summary>

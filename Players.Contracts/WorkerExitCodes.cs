@@ -1,6 +1,6 @@
 namespace Players.Contracts;
 
-/// <summary>The worker's exit codes (DESIGN's "Worker exit codes and status"; the README's table).</summary>
+/// <summary>The worker's exit codes (the table in docs/migrations.md, "Output and exit codes", which a test reads).</summary>
 public static class WorkerExitCodes
 {
     /// <summary>Done, or nothing to do.</summary>

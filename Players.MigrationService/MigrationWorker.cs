@@ -10,7 +10,7 @@ namespace Players.MigrationService;
 
 /// <summary>
 /// The worker's whole job, callable from tests: read the command, run it through <see cref="PlayersMigrator"/>,
-/// write command output to <c>output</c>, and decide the exit code (DESIGN's "Worker exit codes and status").
+/// write command output to <c>output</c>, and decide the exit code (docs/migrations.md, "Output and exit codes").
 /// </summary>
 public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory loggerFactory)
 {

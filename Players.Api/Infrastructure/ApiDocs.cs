@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.OpenApi;
 using Players.Api.Auth;
 using Scalar.AspNetCore;
 

@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-
 namespace Players.AppHost.Database;
 
 /// <summary>The players database as the services reach it: PostgreSQL's <c>playersdb</c>, or one SQLite file.</summary>

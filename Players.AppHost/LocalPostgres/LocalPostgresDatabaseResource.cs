@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-
 namespace Players.AppHost.LocalPostgres;
 
 /// <summary>A database on a <see cref="LocalPostgresResource"/>; its name is the connection name services receive.</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Players.Data;
 using Players.Tests.Api;
 using Players.Tests.Infrastructure;

@@ -1,4 +1,3 @@
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 #pragma warning disable EF1001 // DesignTimeServicesBuilder is how `dotnet ef migrations add` composes design-time services.
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Design.Internal;
 using Players.Data;
 

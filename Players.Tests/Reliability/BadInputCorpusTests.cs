@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Players.Tests.Api;
 
 namespace Players.Tests.Reliability;

@@ -12,7 +12,7 @@ namespace Players.Tests.Reliability;
 [Trait("Tier", "Process")]
 public sealed class OutageTests(ITestOutputHelper output)
 {
-    // DESIGN.md: a request retries for about 2 s, then 503. The margin is for a 2-core machine under parallel tests.
+    // docs/api.md: a request retries for about 2 s, then 503. The margin is for a 2-core machine under parallel tests.
     private static readonly TimeSpan AnswerBound = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(60);
 

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Players.Tests.Tiers;
 
 /// <summary>
