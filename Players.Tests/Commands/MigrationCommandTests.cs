@@ -108,11 +108,14 @@ public sealed class MigrationCommandTests(CommandsApp app, ITestOutputHelper out
         // The dashboard's own Start runs the default upgrade: nothing to apply, nothing reverted or deleted.
         (await api.PostJsonAsync("/players/", PlayerBodies.Valid(62).Json())).EnsureSuccessStatusCode().Dispose();
         var history = await app.ScalarAsync(HistoryWithWriters);
+        // The reset's run has just finished too: only a stop after it is the Start's, so the next test finds the worker idle.
+        var resetRun = await app.Host.Notifications.WaitForResourceAsync(PlayersAppHost.Migrations, e => e.Snapshot.State?.Text == KnownResourceStates.Finished)
+            .WaitAsync(TimeSpan.FromMinutes(2));
         var start = await app.Host.App.Services.GetRequiredService<ResourceCommandService>()
             .ExecuteCommandAsync(app.Migrations, KnownResourceCommands.StartCommand).WaitAsync(TimeSpan.FromMinutes(2));
         Assert.True(start.Success, start.Message);
         var finished = await app.Host.Notifications.WaitForResourceAsync(
-            PlayersAppHost.Migrations, e => e.Snapshot.State?.Text == KnownResourceStates.Finished && e.Snapshot.StopTimeStamp > DateTime.UtcNow.AddMinutes(-1))
+            PlayersAppHost.Migrations, e => e.Snapshot.State?.Text == KnownResourceStates.Finished && e.Snapshot.StopTimeStamp > resetRun.Snapshot.StopTimeStamp)
             .WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal(0, finished.Snapshot.ExitCode);
