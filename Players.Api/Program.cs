@@ -21,8 +21,8 @@ try
     app.MapApiDocs();
 
     await app.MigrateDatabaseOnStartupAsync();
+    // A stop (SIGTERM, Ctrl+C) drains the requests in flight and exports the last telemetry before RunAsync returns.
     await app.RunAsync();
-    app.FlushTelemetry();
     return 0;
 }
 catch (Exception error) when (error is DatabaseConfigurationException or WriteAccessConfigurationException)

@@ -30,7 +30,8 @@ internal static class Program
         builder.Services.AddSingleton<MigrationWorker>();
 
         // The command runs here, not in a BackgroundService, so its result is the exit code (dotnet/runtime#67146);
-        // spans and logs are flushed before the host is disposed, and with it the HTTP clients that export them.
+        // a stop (SIGTERM, Ctrl+C) cancels the run (exit 1) or ends the idle wait (the run's code). StopAsync exports
+        // the last spans and logs (the service defaults' stopped hook) before the host is disposed.
         using var host = builder.Build();
         await host.StartAsync();
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
@@ -38,7 +39,6 @@ internal static class Program
         exitCode = await IdleAfterRun.WaitIfConfiguredAsync(
             exitCode, host.Services.GetRequiredService<IConfiguration>(), host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdleAfterRun)), stopping);
         await host.StopAsync();
-        host.FlushTelemetry();
         return exitCode;
     }
 }

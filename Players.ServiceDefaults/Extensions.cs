@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -68,20 +69,9 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsHealthRequest(context.Request.Path))
                 .AddHttpClientInstrumentation())
             .UseOtlpExporter();
+        builder.Services.AddHostedService<TelemetryFlushWhenStopped>();
 
         return builder;
-    }
-
-    /// <summary>
-    /// Exports every span, log record and metric still buffered, for a process about to end. Call it before the host is
-    /// disposed: the exporters send through clients of the host's HTTP client factory, and a batch still queued when the
-    /// factory goes was seen lost (the worker's last log lines under the AppHost, which exports every second).
-    /// </summary>
-    public static void FlushTelemetry(this IHost host, int timeoutMilliseconds = 5000)
-    {
-        host.Services.GetService<TracerProvider>()?.ForceFlush(timeoutMilliseconds);
-        host.Services.GetService<LoggerProvider>()?.ForceFlush(timeoutMilliseconds);
-        host.Services.GetService<MeterProvider>()?.ForceFlush(timeoutMilliseconds);
     }
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
@@ -127,4 +117,32 @@ public static class Extensions
     private static string Describe(HealthReport report, HealthStatus status) => string.Join("; ", report.Entries
         .Where(entry => entry.Value.Status == status)
         .Select(entry => $"{entry.Key}: {entry.Value.Description ?? entry.Value.Exception?.GetType().Name ?? status.ToString().ToLowerInvariant()}"));
+
+    /// <summary>
+    /// Exports every span, log record and metric still buffered once the host has stopped (requests drained, the
+    /// worker's run done) and before it is disposed: the exporters send through clients of the host's HTTP client
+    /// factory, and a batch still queued when the factory goes was seen lost. A SIGTERM or Ctrl+C stop takes this
+    /// path too, within <see cref="FlushBudgetMilliseconds"/> for all three.
+    /// </summary>
+    private sealed class TelemetryFlushWhenStopped(IHostApplicationLifetime lifetime, IServiceProvider services) : IHostedService
+    {
+        private const int FlushBudgetMilliseconds = 5000;
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            lifetime.ApplicationStopped.Register(Flush);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        private void Flush()
+        {
+            var elapsed = Stopwatch.StartNew();
+            int Remaining() => Math.Max(0, FlushBudgetMilliseconds - (int)elapsed.ElapsedMilliseconds);
+            services.GetService<TracerProvider>()?.ForceFlush(Remaining());
+            services.GetService<LoggerProvider>()?.ForceFlush(Remaining());
+            services.GetService<MeterProvider>()?.ForceFlush(Remaining());
+        }
+    }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
+using Players.Tests.Infrastructure;
 using Players.Tests.Worker;
 
 namespace Players.Tests.Deployment;
@@ -58,16 +58,7 @@ public sealed class IdleWorker : IDisposable
     }
 
     /// <summary>Sends SIGTERM, as a platform stopping a revision does, and returns the exit code.</summary>
-    public async Task<int> TerminateAsync(TimeSpan bound)
-    {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])!)
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        await _process.WaitForExitAsync().WaitAsync(bound);
-        return _process.ExitCode;
-    }
+    public Task<int> TerminateAsync(TimeSpan bound) => _process.StopAsync("TERM", bound);
 
     public async Task<int> WaitForExitAsync(TimeSpan bound)
     {

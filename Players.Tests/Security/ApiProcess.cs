@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Security;
 
@@ -107,22 +108,19 @@ public sealed class ApiProcess : IAsyncDisposable
         return new ApiProcess(Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start dotnet."), address);
     }
 
+    /// <summary>Sends <paramref name="signal"/> (<c>TERM</c> as a platform, <c>INT</c> as Ctrl+C) and returns the exit code.</summary>
+    public Task<int> StopAsync(string signal, TimeSpan bound) => _process.StopAsync(signal, bound);
+
     /// <summary>Stops the API as a deployment would (SIGINT), so that it flushes its logs and spans; kills it if it hangs.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
-            using (var interrupt = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) ?? throw new InvalidOperationException("Could not start kill."))
-            {
-                await interrupt.WaitForExitAsync();
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             try
             {
-                await _process.WaitForExitAsync(timeout.Token);
+                await _process.StopAsync("INT", TimeSpan.FromSeconds(30));
             }
-            catch (OperationCanceledException)
+            catch (TimeoutException)
             {
                 _process.Kill(entireProcessTree: true);
             }
