@@ -6,6 +6,7 @@ namespace Players.Api.Database;
 /// <summary>
 /// Start-up: say which database the API uses and, unless <c>Players:MigrateOnStartup</c> is false (as the AppHost
 /// sets it, the worker owning the schema there), bring its schema to the latest migration with Players.Data's migrator.
+/// A database ahead of this build is served as it is, whether the API migrates or not (ADR 7).
 /// </summary>
 public static partial class DatabaseStartup
 {
@@ -18,6 +19,7 @@ public static partial class DatabaseStartup
             new(target, configuration.GetValue(MigrateOnStartupKey, defaultValue: true));
     }
 
+    /// <exception cref="DatabaseDivergedException">The database holds migrations of another line of builds; nothing changed.</exception>
     public static async Task MigrateDatabaseOnStartupAsync(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<Settings>();
@@ -28,11 +30,23 @@ public static partial class DatabaseStartup
             return;
         }
 
-        // The shared migrator creates a missing PostgreSQL database and holds the migration lock, so API
-        // instances starting together (or beside the worker) apply each migration once.
-        await app.Services.GetRequiredService<PlayersMigrator>().UpgradeAsync(cancellationToken: app.Lifetime.ApplicationStopping);
+        try
+        {
+            // The shared migrator creates a missing PostgreSQL database and holds the migration lock, so API
+            // instances starting together (or beside the worker) apply each migration once.
+            await app.Services.GetRequiredService<PlayersMigrator>().UpgradeAsync(cancellationToken: app.Lifetime.ApplicationStopping);
+        }
+        catch (DatabaseAheadException ahead)
+        {
+            // A newer build migrated it (a rollback to this image, a rolling deployment): this build's schema is all
+            // there, so serve it as an API that does not migrate would, its schema check saying Degraded.
+            LogServingAhead(logger, string.Join(", ", ahead.UnknownMigrationIds));
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Players API database: {Database}; migrate on start-up: {Migrate}")]
     private static partial void LogStartup(ILogger logger, string database, bool migrate);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is ahead of this build (unknown: {Unknown}): serving it, migrating nothing")]
+    private static partial void LogServingAhead(ILogger logger, string unknown);
 }

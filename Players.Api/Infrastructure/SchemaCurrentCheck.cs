@@ -6,9 +6,10 @@ using Players.Data.Migrating.Planning;
 namespace Players.Api.Infrastructure;
 
 /// <summary>
-/// Unhealthy while this build's migrations are pending, so nothing routes traffic to an API on an old schema; Degraded
-/// when the database holds migrations this build does not know (a newer build migrated it, as in a rolling deployment):
-/// the API serves, and says it runs behind its schema.
+/// Unhealthy while this build's migrations are pending, so nothing routes traffic to an API on an old schema, and when
+/// the database has diverged from this build (<see cref="MigrationStatus.IsDiverged"/>); Degraded when it is ahead
+/// (every one applied, and others a newer build added after them, as in a rolling deployment or a rollback): the API
+/// serves, and says it runs behind its schema.
 /// </summary>
 public sealed class SchemaCurrentCheck(PlayersDbContext db) : IHealthCheck
 {
@@ -26,12 +27,18 @@ public sealed class SchemaCurrentCheck(PlayersDbContext db) : IHealthCheck
             return HealthCheckResult.Unhealthy($"cannot read the migration history ({error.GetType().Name})");
         }
 
+        if (status.IsDiverged)
+        {
+            return HealthCheckResult.Unhealthy(
+                $"the database has diverged from this build ({status.Divergence}): a build that has all of these migrations must migrate it");
+        }
+
         if (status.Pending.Count > 0)
         {
             return HealthCheckResult.Unhealthy($"{status.Pending.Count} pending migration(s): {string.Join(", ", status.Pending)}");
         }
 
-        return status.Unknown.Count > 0
+        return status.IsAhead
             ? HealthCheckResult.Degraded($"the database is ahead of this build (unknown migration(s): {string.Join(", ", status.Unknown)})")
             : HealthCheckResult.Healthy();
     }

@@ -9,15 +9,25 @@ namespace Players.Data.Migrating;
 public class MigrationTargetException(string message) : Exception(message);
 
 /// <summary>
-/// The history holds migrations this build does not know: a newer build migrated the database (a rolling deployment,
-/// another branch). Planning from it would misread the current migration, and there is no model to check its schema
-/// against, so nothing is changed (the worker exits 2).
+/// The database is ahead: every migration of this build is applied, and so are others it does not know (a newer build
+/// migrated it: a rolling deployment, a rollback to this build). Planning from it would misread the current
+/// migration, and there is no model to check its schema against, so the worker changes nothing and exits 2; the API
+/// serves it, Degraded.
 /// </summary>
 public sealed class DatabaseAheadException(IReadOnlyList<string> unknownMigrationIds)
     : MigrationTargetException($"The database is ahead of this build (unknown: {string.Join(", ", unknownMigrationIds)}); use the newer worker.")
 {
     public IReadOnlyList<string> UnknownMigrationIds { get; } = unknownMigrationIds;
 }
+
+/// <summary>
+/// The database has diverged: it holds migrations this build does not know and either lacks one of this build's or
+/// holds an unknown one older than this build's last (builds of two lines migrated it). Neither build can bring it to
+/// a schema it knows, so nothing is changed: the worker exits 2, and so does an API migrating at start-up.
+/// </summary>
+public sealed class DatabaseDivergedException(string divergence)
+    : MigrationTargetException(
+        $"The database has diverged from this build ({divergence}); nothing was changed: migrate it with a build that has all of these migrations.");
 
 /// <summary>The database could not be reached within the connect budget (the worker exits 1).</summary>
 public sealed class DatabaseUnreachableException(string message, Exception? innerException = null)

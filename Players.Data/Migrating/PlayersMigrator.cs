@@ -33,14 +33,16 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
 
     /// <summary>Applies pending migrations up to <paramref name="targetMigration"/> (default <c>head</c>).</summary>
     /// <exception cref="MigrationTargetException">
-    /// Unknown or refused target, or a database ahead of this build (<see cref="DatabaseAheadException"/>); nothing changed.
+    /// Unknown or refused target, or a database ahead of this build (<see cref="DatabaseAheadException"/>) or diverged
+    /// from it (<see cref="DatabaseDivergedException"/>); nothing changed.
     /// </exception>
     public Task<MigrationResult> UpgradeAsync(string targetMigration = "head", CancellationToken cancellationToken = default) =>
         RunAsync(MigrationCommand.Upgrade, targetMigration, cancellationToken);
 
     /// <summary>Reverts applied migrations down to <paramref name="targetMigration"/>.</summary>
     /// <exception cref="MigrationTargetException">
-    /// Unknown or refused target, or a database ahead of this build (<see cref="DatabaseAheadException"/>); nothing changed.
+    /// Unknown or refused target, or a database ahead of this build (<see cref="DatabaseAheadException"/>) or diverged
+    /// from it (<see cref="DatabaseDivergedException"/>); nothing changed.
     /// </exception>
     public Task<MigrationResult> DowngradeAsync(string targetMigration, CancellationToken cancellationToken = default) =>
         RunAsync(MigrationCommand.Downgrade, targetMigration, cancellationToken);
@@ -80,7 +82,7 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
     /// Compares the live schema with the model of the last applied migration (Alembic's <c>check</c>, against the
     /// database); reads only.
     /// </summary>
-    /// <exception cref="DatabaseAheadException">The database is ahead of this build.</exception>
+    /// <exception cref="MigrationTargetException">The database is ahead of this build, or diverged from it.</exception>
     public Task<SchemaCheckResult> CheckSchemaAsync(CancellationToken cancellationToken = default) =>
         SchemaChecker.RunAsync(_engine, _budgets.Connect, _logger, cancellationToken);
 
@@ -115,11 +117,7 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
             await using var runLock = exists || create ? await _engine.AcquireRunLockAsync(_budgets.Lock, _logger, cancellationToken) : null;
             var (applied, integrity) = await ReadHistoryAsync(exists || create, cancellationToken);
             var status = new MigrationStatus(MigrationIds, applied, integrity);
-            if (status.Unknown.Count > 0)
-            {
-                throw new DatabaseAheadException(status.Unknown);
-            }
-
+            status.ThrowIfUnknownApplied();
             integrity.ThrowIfDrifted();
             plan = MigrationPlan.Resolve(command, targetMigration, status.Current, MigrationIds);
             root.SetPlan(plan);

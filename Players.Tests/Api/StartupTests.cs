@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Players.Data;
+using Players.Data.Migrating;
 using Players.Tests.Infrastructure;
 using Players.Tests.Integrity;
 using Players.Tests.Worker;
@@ -80,6 +82,27 @@ public sealed class StartupTests
         Assert.StartsWith($"Start-up migration refused: Checksum drift in {Worker.Migrations.SeedStartingEleven} (", line, StringComparison.Ordinal);
         Assert.Contains("`repair`", line, StringComparison.Ordinal);
         Assert.Equal([Worker.Migrations.CreatePlayersTable, Worker.Migrations.SeedStartingEleven], await database.AppliedMigrationsAsync());
+        Assert.Equal(11, await database.PlayerCountAsync());
+    }
+
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task A_diverged_database_stops_the_api_migrating_at_start_up_with_exit_2_one_line_and_nothing_changed(DatabaseEngine engine)
+    {
+        await using var database = await TestDatabase.CreateAsync(engine);
+        await new PlayersMigrator(database.Target, NullLoggerFactory.Instance).UpgradeAsync(Worker.Migrations.SeedStartingEleven);
+        await database.AddHistoryRowAsync(DatabaseState.UnknownMigration);
+
+        var (exitCode, output, error) = await RunApiAsync(database.Url);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            $"Start-up migration refused: The database has diverged from this build (unknown: {DatabaseState.UnknownMigration}; "
+            + $"missing: {Worker.Migrations.SeedSubstitutes}); nothing was changed: migrate it with a build that has all of these migrations.",
+            Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+        Assert.Equal([Worker.Migrations.CreatePlayersTable, Worker.Migrations.SeedStartingEleven, DatabaseState.UnknownMigration], await database.AppliedMigrationsAsync());
         Assert.Equal(11, await database.PlayerCountAsync());
     }
 

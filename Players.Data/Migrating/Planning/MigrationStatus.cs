@@ -16,6 +16,48 @@ public sealed record MigrationStatus(IReadOnlyList<string> MigrationIds, IReadOn
     /// <summary>Applied migrations this build does not have: the database is ahead of it.</summary>
     public IReadOnlyList<string> Unknown => [.. Applied.Except(MigrationIds, StringComparer.Ordinal)];
 
+    /// <summary>
+    /// Every migration of this build applied, and others that all sort after its last one: a newer build of this line
+    /// migrated the database (a rolling deployment, a rollback to this build). Its API serves it; its worker refuses.
+    /// </summary>
+    public bool IsAhead => Unknown.Count > 0 && Pending.Count == 0 && EarlyUnknown.Count == 0;
+
+    /// <summary>
+    /// Unknown migrations, and either one of this build's missing or an unknown one sorting before this build's last:
+    /// builds of two lines migrated the database. Nothing changes it, and an API that migrates refuses to start.
+    /// </summary>
+    public bool IsDiverged => Unknown.Count > 0 && !IsAhead;
+
+    /// <summary>
+    /// Unknown migrations whose ids sort before this build's last: created beside this build's, not after it, so no
+    /// build of this line has them all (the safe reading of an id order that cannot tell a merge from a fork).
+    /// </summary>
+    public IReadOnlyList<string> EarlyUnknown =>
+        MigrationIds.Count == 0 ? [] : [.. Unknown.Where(id => string.CompareOrdinal(id, MigrationIds[^1]) < 0)];
+
+    /// <summary>Refuses a database that holds migrations this build does not know: ahead of it, or diverged from it.</summary>
+    /// <exception cref="DatabaseAheadException">The database is ahead of this build.</exception>
+    /// <exception cref="DatabaseDivergedException">The database has diverged from this build.</exception>
+    public void ThrowIfUnknownApplied()
+    {
+        if (IsDiverged)
+        {
+            throw new DatabaseDivergedException(Divergence);
+        }
+
+        if (IsAhead)
+        {
+            throw new DatabaseAheadException(Unknown);
+        }
+    }
+
+    /// <summary>What makes the database diverged, for messages: <c>unknown: …; missing: …</c>.</summary>
+    public string Divergence =>
+        $"unknown: {string.Join(", ", Unknown)}; "
+        + (Pending.Count > 0
+            ? $"missing: {string.Join(", ", Pending)}"
+            : $"missing: none, but {string.Join(", ", EarlyUnknown)} {(EarlyUnknown.Count == 1 ? "sorts" : "sort")} before this build's last migration, {MigrationIds[^1]}");
+
     public bool IsApplied(string migrationId) => Applied.Contains(migrationId, StringComparer.Ordinal);
 
     /// <summary><c>match</c>, <c>drift</c> or <c>unstamped</c> for an applied migration of this build; null for a pending one.</summary>

@@ -22,7 +22,7 @@ internal static class SchemaChecker
 {
     public const string RootSpanName = "Checking schema";
 
-    /// <exception cref="DatabaseAheadException">The database has applied migrations this build does not know.</exception>
+    /// <exception cref="MigrationTargetException">The database is ahead of this build, or diverged from it.</exception>
     public static async Task<SchemaCheckResult> RunAsync(
         MigrationEngine engine, TimeSpan connectBudget, ILogger logger, CancellationToken cancellationToken)
     {
@@ -57,13 +57,9 @@ internal static class SchemaChecker
         // Read last: on PostgreSQL EF reads a missing history table by catching the error, which voids the transaction
         // for any later statement. The snapshot was taken by the first read all the same.
         var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
-        var unknown = applied.Except(PlayersMigrator.MigrationIds, StringComparer.Ordinal).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new DatabaseAheadException(unknown);
-        }
-
-        var current = MigrationStatus.CurrentOf(applied);
+        var status = new MigrationStatus(PlayersMigrator.MigrationIds, applied);
+        status.ThrowIfUnknownApplied();
+        var current = status.Current;
         var expected = migrations.TablesAt(current);
         var differences = tables
             .SelectMany(table => TableShape.Differences(table, expected.GetValueOrDefault(table), found.GetValueOrDefault(table)))
