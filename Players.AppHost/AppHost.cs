@@ -1,3 +1,4 @@
+using Players.AppHost;
 using Players.AppHost.Api;
 using Players.AppHost.Database;
 using Players.AppHost.Worker;
@@ -5,12 +6,13 @@ using Players.AppHost.Worker;
 try
 {
     var builder = DistributedApplication.CreateBuilder(args);
+    var settings = AppHostSettings.From(builder.Configuration);
 
-    var database = builder.AddPlayersDatabase();
+    var database = builder.AddPlayersDatabase(settings);
 
     var migrations = builder.AddProject<Projects.Players_MigrationService>("migrations")
         .WithPlayersDatabase(database, ownsSchema: true)
-        .WithMigrationTarget(builder.Configuration)
+        .WithMigrationTarget(settings.MigrationTarget)
         .WithMigrationCommands()
         .StaysIdleWhenDeployed();
 
@@ -20,14 +22,14 @@ try
         .WithHttpHealthCheck("/health")
         .WithProtectedWritesWhenPublished()
         .WithExternalHttpEndpoints()
-        .WithConfiguredReplicas(builder.Configuration, database);
+        .WithApiReplicas(settings.ApiReplicas, database);
 
     builder.Build().Run();
     return 0;
 }
-catch (DistributedApplicationException error)
+catch (AppHostRefusedException refusal)
 {
-    // A setting the model cannot be built from: one line a person can act on, not a stack trace.
-    await Console.Error.WriteLineAsync(error.Message);
+    // One line a person can act on, not a stack trace.
+    await Console.Error.WriteLineAsync(refusal.Message);
     return 2;
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Players.AppHost.Database;
 
 namespace Players.AppHost.Api;
@@ -10,7 +9,7 @@ namespace Players.AppHost.Api;
 /// </summary>
 internal static class ApiReplicas
 {
-    public const string ConfigurationKey = "Players:Api:Replicas";
+    private const string ConfigurationKey = AppHostSettings.ApiReplicasKey;
 
     /// <summary>The API's own setting for its PostgreSQL pool, which the AppHost sets per replica.</summary>
     public const string MaxPoolSizeKey = "Players:Database:MaxPoolSize";
@@ -24,29 +23,14 @@ internal static class ApiReplicas
     /// </summary>
     public const int ConnectionBudget = 90;
 
-    /// <exception cref="DistributedApplicationException">The setting is not a whole number of at least 1.</exception>
-    public static int From(IConfiguration configuration)
-    {
-        var value = configuration[ConfigurationKey]?.Trim();
-        if (string.IsNullOrEmpty(value))
-        {
-            return 1;
-        }
-
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var replicas) && replicas >= 1
-            ? replicas
-            : throw new DistributedApplicationException($"{ConfigurationKey} must be a whole number of at least 1; it is '{value}'.");
-    }
-
     /// <summary>
     /// Runs the configured number of replicas; the manifest carries no replica count (aspire#2629), so publish mode
     /// ignores it. SQLite takes one replica only: its single writer lock would serialize them, and replicas exist to scale.
     /// </summary>
-    /// <exception cref="DistributedApplicationException">More than one replica on SQLite, or more than PostgreSQL can connect.</exception>
-    public static IResourceBuilder<ProjectResource> WithConfiguredReplicas(
-        this IResourceBuilder<ProjectResource> api, IConfiguration configuration, PlayersDatabase database)
+    /// <exception cref="AppHostRefusedException">More than one replica on SQLite, or more than PostgreSQL can connect.</exception>
+    public static IResourceBuilder<ProjectResource> WithApiReplicas(
+        this IResourceBuilder<ProjectResource> api, int replicas, PlayersDatabase database)
     {
-        var replicas = From(configuration);
         if (api.ApplicationBuilder.ExecutionContext.IsPublishMode)
         {
             return api;
@@ -64,22 +48,22 @@ internal static class ApiReplicas
 
         return database.Postgres is not null
             ? api.WithReplicas(replicas)
-            : throw new DistributedApplicationException(
+            : throw new AppHostRefusedException(
                 $"{ConfigurationKey}={replicas} needs PostgreSQL: on SQLite the API runs as one process (one writer lock). "
-                + $"Leave {ConfigurationKey} unset, or run on PostgreSQL ({PlayersDatabaseSelection.DatabaseKey}=postgres).");
+                + $"Leave {ConfigurationKey} unset, or run on PostgreSQL ({AppHostSettings.DatabaseKey}=postgres).");
     }
 
     /// <summary>
     /// Each replica's pool, so that every pool and every replica's change listener fit in <see cref="ConnectionBudget"/>
     /// together: an overcommitted server refuses connections, and requests then spend their retry budget waiting.
     /// </summary>
-    /// <exception cref="DistributedApplicationException">Not even one pooled connection per replica fits.</exception>
+    /// <exception cref="AppHostRefusedException">Not even one pooled connection per replica fits.</exception>
     public static int PoolSizeFor(int replicas)
     {
         var size = Math.Min(MaxPoolSize, (ConnectionBudget / replicas) - 1);
         return size >= 1
             ? size
-            : throw new DistributedApplicationException(
+            : throw new AppHostRefusedException(
                 $"{ConfigurationKey}={replicas} needs more connections than PostgreSQL's max_connections of 100 allows "
                 + $"(each replica holds a pool and a listener): run at most {(ConnectionBudget / 2)} replicas.");
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Players.AppHost.LocalPostgres;
@@ -16,11 +15,13 @@ internal static class PlayersDatabaseExtensions
     public const string ServerName = "postgres";
     public const string DatabaseName = "playersdb";
 
-    public static PlayersDatabase AddPlayersDatabase(this IDistributedApplicationBuilder builder) =>
-        PlayersDatabaseSelection.Choose(builder.Configuration, builder.ExecutionContext.IsPublishMode) switch
+    /// <exception cref="AppHostRefusedException">The database asked for cannot be had here, or cannot be published.</exception>
+    public static PlayersDatabase AddPlayersDatabase(this IDistributedApplicationBuilder builder, AppHostSettings settings) =>
+        PlayersDatabaseSelection.Choose(settings, builder.ExecutionContext.IsPublishMode) switch
         {
             DatabaseChoice.PostgresContainer => PlayersDatabase.OnPostgres(builder.AddPostgresContainer()),
-            DatabaseChoice.PostgresBinaries local => PlayersDatabase.OnPostgres(builder.AddLocalPostgres(ServerName, local.BinDirectory).AddDatabase(DatabaseName)),
+            DatabaseChoice.PostgresBinaries local => PlayersDatabase.OnPostgres(
+                builder.AddLocalPostgres(ServerName, local.BinDirectory, settings.PostgresDataDirectory).AddDatabase(DatabaseName)),
             DatabaseChoice.SqliteFile sqlite => builder.AddSqliteFile(sqlite),
             _ => throw new UnreachableException(),
         };
@@ -47,15 +48,9 @@ internal static class PlayersDatabaseExtensions
         return service.WithEnvironment("DATABASE_URL", database.SqliteUrl);
     }
 
-    /// <summary>Passes <c>Players:Migrations:Target</c> to the worker when it is set; without it the worker upgrades to head.</summary>
-    public static IResourceBuilder<ProjectResource> WithMigrationTarget(
-        this IResourceBuilder<ProjectResource> worker, IConfiguration configuration)
-    {
-        var target = configuration[WorkerSettings.Target];
-        return string.IsNullOrWhiteSpace(target)
-            ? worker
-            : worker.WithEnvironment(WorkerSettings.AsEnvironmentVariable(WorkerSettings.Target), target);
-    }
+    /// <summary>Passes the worker its upgrade target when there is one; without it the worker upgrades to head.</summary>
+    public static IResourceBuilder<ProjectResource> WithMigrationTarget(this IResourceBuilder<ProjectResource> worker, string? target) =>
+        target is null ? worker : worker.WithEnvironment(WorkerSettings.AsEnvironmentVariable(WorkerSettings.Target), target);
 
     private static IResourceBuilder<IResourceWithConnectionString> AddPostgresContainer(this IDistributedApplicationBuilder builder)
     {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Players.AppHost.LocalPostgres;
 
 namespace Players.AppHost.Database;
@@ -11,92 +10,73 @@ namespace Players.AppHost.Database;
 /// </summary>
 internal static class PlayersDatabaseSelection
 {
-    public const string DatabaseKey = "Players:Database";
-    public const string SourceKey = "Players:Postgres:Source";
+    private const string DatabaseKey = AppHostSettings.DatabaseKey;
+    private const string SourceKey = AppHostSettings.PostgresSourceKey;
 
-    public static DatabaseChoice Choose(IConfiguration configuration, bool isPublishMode)
+    /// <exception cref="AppHostRefusedException">What was asked for cannot be had here, or cannot be published.</exception>
+    public static DatabaseChoice Choose(AppHostSettings settings, bool isPublishMode)
     {
-        var database = Setting(configuration, DatabaseKey, "postgres", "sqlite");
-        var source = Setting(configuration, SourceKey, "auto", "container", "local") ?? "auto";
-
         if (isPublishMode)
         {
             // An executable or a file would put this machine's paths into the manifest.
-            return database == "sqlite"
+            return settings.Database == RequestedDatabase.Sqlite
                 ? throw Refused($"{DatabaseKey}=sqlite cannot be published: the manifest models PostgreSQL as a container. Leave {DatabaseKey} unset or set it to postgres.")
                 : new DatabaseChoice.PostgresContainer();
         }
 
-        if (database == "sqlite")
+        if (settings.Database == RequestedDatabase.Sqlite)
         {
-            return source == "auto"
-                ? new DatabaseChoice.SqliteFile(SqliteDataDirectory.ResolveFile(configuration), Warning: null)
-                : throw Refused($"{DatabaseKey}=sqlite and {SourceKey}={source} contradict each other: leave one of them unset.");
+            return new DatabaseChoice.SqliteFile(SqliteDataDirectory.ResolveFile(settings.SqliteDataDirectory), Warning: null);
         }
 
-        return source switch
+        return settings.PostgresSource switch
         {
-            "container" => Container(configuration),
-            "local" => Binaries(configuration),
-            _ => Auto(configuration, postgresRequired: database == "postgres"),
+            PostgresSource.Container => Container(settings),
+            PostgresSource.Local => Binaries(settings),
+            _ => Auto(settings, postgresRequired: settings.Database == RequestedDatabase.Postgres),
         };
     }
 
-    private static DatabaseChoice Container(IConfiguration configuration) =>
-        !ContainerEngine.ProbeEnabled(configuration) || ContainerEngine.Answers()
+    private static DatabaseChoice Container(AppHostSettings settings) =>
+        !settings.ContainerProbe || ContainerEngine.Answers()
             ? new DatabaseChoice.PostgresContainer()
             : throw Refused(
                 $"{SourceKey}=container, but no container engine answered (docker info, podman info). "
                 + $"Start Docker or Podman, or leave {SourceKey} unset to use the installed PostgreSQL server binaries.");
 
-    private static DatabaseChoice Binaries(IConfiguration configuration) =>
-        LocalPostgresBinaries.Find(configuration) is { } bin
+    private static DatabaseChoice Binaries(AppHostSettings settings) =>
+        LocalPostgresBinaries.Find(settings.PostgresBinariesDirectory) is { } bin
             ? new DatabaseChoice.PostgresBinaries(bin)
             : throw Refused(
-                $"{SourceKey}=local, but no PostgreSQL server binaries (initdb and postgres) were found under {LocalPostgresBinaries.SearchedIn(configuration)}. "
-                + $"Install PostgreSQL (Debian/Ubuntu: apt-get install postgresql) or name their folder with {LocalPostgresBinaries.ConfigurationKey}.");
+                $"{SourceKey}=local, but no PostgreSQL server binaries (initdb and postgres) were found under {LocalPostgresBinaries.SearchedIn(settings.PostgresBinariesDirectory)}. "
+                + $"Install PostgreSQL (Debian/Ubuntu: apt-get install postgresql) or name their folder with {AppHostSettings.PostgresBinariesDirectoryKey}.");
 
-    private static DatabaseChoice Auto(IConfiguration configuration, bool postgresRequired)
+    private static DatabaseChoice Auto(AppHostSettings settings, bool postgresRequired)
     {
-        if (ContainerEngine.ProbeEnabled(configuration) && ContainerEngine.Answers())
+        if (settings.ContainerProbe && ContainerEngine.Answers())
         {
             return new DatabaseChoice.PostgresContainer();
         }
 
-        if (LocalPostgresBinaries.Find(configuration) is { } bin)
+        if (LocalPostgresBinaries.Find(settings.PostgresBinariesDirectory) is { } bin)
         {
             return new DatabaseChoice.PostgresBinaries(bin);
         }
 
-        var searched = LocalPostgresBinaries.SearchedIn(configuration);
+        var searched = LocalPostgresBinaries.SearchedIn(settings.PostgresBinariesDirectory);
         if (postgresRequired)
         {
             throw Refused(
                 $"No container engine answered and no PostgreSQL server binaries were found under {searched}. "
                 + $"Install PostgreSQL (Debian/Ubuntu: apt-get install postgresql) or a container engine (Docker or Podman), name the binaries' folder with "
-                + $"{LocalPostgresBinaries.ConfigurationKey}, or leave {DatabaseKey} unset to run on SQLite.");
+                + $"{AppHostSettings.PostgresBinariesDirectoryKey}, or leave {DatabaseKey} unset to run on SQLite.");
         }
 
-        var file = SqliteDataDirectory.ResolveFile(configuration);
+        var file = SqliteDataDirectory.ResolveFile(settings.SqliteDataDirectory);
         return new DatabaseChoice.SqliteFile(file,
             $"No container engine and no PostgreSQL server binaries (under {searched}): running on SQLite {file}. "
             + $"To run on PostgreSQL, install it (Debian/Ubuntu: apt-get install postgresql) or a container engine (Docker or Podman); {DatabaseKey}=sqlite chooses SQLite without this warning.");
     }
 
-    /// <summary>The setting in lower case, or null when unset; anything but the accepted values is refused.</summary>
-    private static string? Setting(IConfiguration configuration, string key, params string[] accepted)
-    {
-        var configured = configuration[key]?.Trim();
-        if (string.IsNullOrEmpty(configured))
-        {
-            return null;
-        }
-
-        var value = configured.ToLowerInvariant();
-        return accepted.Contains(value)
-            ? value
-            : throw Refused($"{key} must be {string.Join(", ", accepted[..^1])} or {accepted[^1]}; it is '{configured}'.");
-    }
-
-    private static DistributedApplicationException Refused(string message) => new(message);
+    private static AppHostRefusedException Refused(string message) => new(message);
 }

@@ -1,11 +1,8 @@
-using Microsoft.Extensions.Configuration;
-
 namespace Players.AppHost.Database;
 
 /// <summary>Where the SQLite file lives: <c>Players:Sqlite:DataDirectory</c>, else a persistent per-user folder.</summary>
 internal static class SqliteDataDirectory
 {
-    public const string ConfigurationKey = "Players:Sqlite:DataDirectory";
     public const string FileName = "players.db";
 
     /// <summary>
@@ -13,12 +10,7 @@ internal static class SqliteDataDirectory
     /// (~/.local/share on Linux, ~/Library/Application Support on macOS, %LOCALAPPDATA% on Windows): outside the
     /// repository and kept across reboots. A user without one gets the temp folder.
     /// </summary>
-    public static string ResolveFile(IConfiguration configuration)
-    {
-        var configured = configuration[ConfigurationKey];
-        var directory = string.IsNullOrWhiteSpace(configured) ? DefaultDirectory() : Path.GetFullPath(configured);
-        return Path.Combine(directory, FileName);
-    }
+    public static string ResolveFile(string? configuredDirectory) => Path.Combine(configuredDirectory ?? DefaultDirectory(), FileName);
 
     private static string DefaultDirectory()
     {

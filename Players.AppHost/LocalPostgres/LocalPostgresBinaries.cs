@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace Players.AppHost.LocalPostgres;
 
 /// <summary>
@@ -8,17 +6,15 @@ namespace Players.AppHost.LocalPostgres;
 /// </summary>
 internal static class LocalPostgresBinaries
 {
-    public const string ConfigurationKey = "Players:Postgres:BinariesDirectory";
-
     private const string Root = "/usr/lib/postgresql";
     private const string DefaultSearch = Root + "/*/bin";
 
-    public static string? Find(IConfiguration configuration)
+    /// <param name="configuredDirectory">An absolute folder to look in instead of the default search, or null.</param>
+    public static string? Find(string? configuredDirectory)
     {
-        var configured = Configured(configuration);
-        if (configured is not null)
+        if (configuredDirectory is not null)
         {
-            return HoldsServer(configured) ? configured : null;
+            return HoldsServer(configuredDirectory) ? configuredDirectory : null;
         }
 
         return Directory.Exists(Root)
@@ -31,17 +27,11 @@ internal static class LocalPostgresBinaries
     }
 
     /// <summary>Where <see cref="Find"/> looks, for messages.</summary>
-    public static string SearchedIn(IConfiguration configuration) => Configured(configuration) ?? DefaultSearch;
+    public static string SearchedIn(string? configuredDirectory) => configuredDirectory ?? DefaultSearch;
 
     /// <summary>The name of the folder above <c>bin</c>: the major version in Debian's layout, e.g. <c>15</c>.</summary>
     public static string MajorVersion(string binDirectory) =>
         Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(binDirectory))) ?? "unknown";
-
-    private static string? Configured(IConfiguration configuration)
-    {
-        var configured = configuration[ConfigurationKey];
-        return string.IsNullOrWhiteSpace(configured) ? null : Path.GetFullPath(configured);
-    }
 
     private static bool HoldsServer(string bin) =>
         File.Exists(Path.Combine(bin, "initdb")) && File.Exists(Path.Combine(bin, "postgres"));

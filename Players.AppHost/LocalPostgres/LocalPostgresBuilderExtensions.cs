@@ -8,13 +8,13 @@ internal static class LocalPostgresBuilderExtensions
     private const string StartScript = "start-postgres.sh";
 
     /// <summary>
-    /// Adds PostgreSQL run from the server binaries in <paramref name="binDirectory"/> as an executable resource. Its
-    /// data directory is <c>Players:Postgres:DataDirectory</c>, else a persistent folder outside the repository.
+    /// Adds PostgreSQL run from the server binaries in <paramref name="binDirectory"/> as an executable resource, keeping
+    /// its data in <paramref name="dataDirectory"/>, else in a persistent folder outside the repository.
     /// </summary>
     public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(
-        this IDistributedApplicationBuilder builder, [ResourceName] string name, string binDirectory)
+        this IDistributedApplicationBuilder builder, [ResourceName] string name, string binDirectory, string? dataDirectory = null)
     {
-        var dataDirectory = LocalPostgresDataDirectory.Resolve(builder.Configuration, binDirectory);
+        dataDirectory ??= LocalPostgresDataDirectory.Default(binDirectory);
         var script = Path.Combine(AppContext.BaseDirectory, "LocalPostgres", StartScript);
 
         var server = new LocalPostgresResource(name, "bash", builder.AppHostDirectory);

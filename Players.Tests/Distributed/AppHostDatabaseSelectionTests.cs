@@ -1,6 +1,6 @@
 extern alias AppHost;
+using AppHost::Players.AppHost;
 using AppHost::Players.AppHost.Database;
-using Aspire.Hosting;
 using Microsoft.Extensions.Configuration;
 using Players.Tests.Infrastructure;
 
@@ -38,7 +38,7 @@ public sealed class AppHostDatabaseSelectionTests : IDisposable
     [Fact]
     public void Sqlite_is_refused_in_publish_mode_with_one_line()
     {
-        var error = Assert.Throws<DistributedApplicationException>(() => Choose(isPublishMode: true, ("Players:Database", "sqlite")));
+        var error = Assert.Throws<AppHostRefusedException>(() => Choose(isPublishMode: true, ("Players:Database", "sqlite")));
 
         Assert.Equal(
             "Players:Database=sqlite cannot be published: the manifest models PostgreSQL as a container. Leave Players:Database unset or set it to postgres.",
@@ -85,7 +85,7 @@ public sealed class AppHostDatabaseSelectionTests : IDisposable
     [Fact]
     public void Postgres_when_asked_for_is_refused_with_what_to_install_when_none_can_be_had()
     {
-        var error = Assert.Throws<DistributedApplicationException>(() =>
+        var error = Assert.Throws<AppHostRefusedException>(() =>
             Choose(("Players:Database", "postgres"), ("Players:Postgres:BinariesDirectory", _emptyBinaries.FullName)));
 
         Assert.Equal(
@@ -98,32 +98,13 @@ public sealed class AppHostDatabaseSelectionTests : IDisposable
     [Fact]
     public void A_forced_local_source_without_binaries_is_refused_naming_where_it_looked()
     {
-        var error = Assert.Throws<DistributedApplicationException>(() =>
+        var error = Assert.Throws<AppHostRefusedException>(() =>
             Choose(("Players:Postgres:Source", "local"), ("Players:Postgres:BinariesDirectory", _emptyBinaries.FullName)));
 
         Assert.Equal(
             $"Players:Postgres:Source=local, but no PostgreSQL server binaries (initdb and postgres) were found under {_emptyBinaries.FullName}. "
             + "Install PostgreSQL (Debian/Ubuntu: apt-get install postgresql) or name their folder with Players:Postgres:BinariesDirectory.",
             error.Message);
-    }
-
-    [Fact]
-    public void Sqlite_with_a_forced_postgres_source_is_refused_as_a_contradiction()
-    {
-        var error = Assert.Throws<DistributedApplicationException>(() =>
-            Choose(("Players:Database", "sqlite"), ("Players:Postgres:Source", "local")));
-
-        Assert.Equal("Players:Database=sqlite and Players:Postgres:Source=local contradict each other: leave one of them unset.", error.Message);
-    }
-
-    [Theory]
-    [InlineData("Players:Postgres:Source", "kubernetes", "Players:Postgres:Source must be auto, container or local; it is 'kubernetes'.")]
-    [InlineData("Players:Database", "mysql", "Players:Database must be postgres or sqlite; it is 'mysql'.")]
-    public void An_unknown_value_is_refused_naming_the_setting_and_the_accepted_values(string key, string value, string message)
-    {
-        var error = Assert.Throws<DistributedApplicationException>(() => Choose((key, value)));
-
-        Assert.Equal(message, error.Message);
     }
 
     private static DatabaseChoice Choose(params (string Key, string? Value)[] settings) => Choose(isPublishMode: false, settings);
@@ -133,6 +114,6 @@ public sealed class AppHostDatabaseSelectionTests : IDisposable
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection([new("Players:Postgres:ContainerProbe", "false"), .. settings.Select(setting => KeyValuePair.Create(setting.Key, setting.Value))])
             .Build();
-        return PlayersDatabaseSelection.Choose(configuration, isPublishMode);
+        return PlayersDatabaseSelection.Choose(AppHostSettings.From(configuration), isPublishMode);
     }
 }
