@@ -1,8 +1,8 @@
 namespace Players.AppHost.LocalPostgres;
 
 /// <summary>
-/// Finds the PostgreSQL server binaries (<c>initdb</c> and <c>postgres</c>): in <c>Players:Postgres:BinariesDirectory</c>
-/// when it is set, else the newest of Debian's and Ubuntu's /usr/lib/postgresql/N/bin.
+/// Finds the PostgreSQL server binaries (<c>initdb</c> and <c>postgres</c>): in the folder given when there is
+/// one, else the newest of Debian's and Ubuntu's /usr/lib/postgresql/N/bin.
 /// </summary>
 internal static class LocalPostgresBinaries
 {

@@ -20,7 +20,12 @@ internal static class LocalPostgresBuilderExtensions
         var server = new LocalPostgresResource(name, "bash", builder.AppHostDirectory);
         var healthCheckKey = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey, _ => new LocalPostgresHealthCheck(server, databaseToCreate: null), failureStatus: null, tags: null));
+            healthCheckKey, _ => new LocalPostgresHealthCheck(server), failureStatus: null, tags: null));
+
+        // As Aspire.Hosting.PostgreSQL does: the databases are created once the server is ready (healthy).
+        builder.Eventing.Subscribe<ResourceReadyEvent>(server, (@event, cancellationToken) =>
+            LocalPostgresDatabaseCreator.CreateMissingAsync(
+                server, [.. builder.Resources.OfType<LocalPostgresDatabaseResource>().Where(database => database.Parent == server)], cancellationToken));
 
         return builder.AddResource(server)
             .WithArgs(script)
@@ -30,14 +35,17 @@ internal static class LocalPostgresBuilderExtensions
             .WithHealthCheck(healthCheckKey);
     }
 
-    /// <summary>Adds a database the server's health check creates when missing, shown under the server.</summary>
+    /// <summary>
+    /// Adds a database, created when missing as soon as the server is ready and shown under it. Its health check turns
+    /// healthy on that creation, so that whatever waits for the database starts the moment it exists.
+    /// </summary>
     public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(
         this IResourceBuilder<LocalPostgresResource> server, [ResourceName] string name, string? databaseName = null)
     {
         var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, server.Resource);
         var healthCheckKey = $"{name}_check";
         server.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey, _ => new LocalPostgresHealthCheck(server.Resource, database.DatabaseName), failureStatus: null, tags: null));
+            healthCheckKey, _ => new LocalPostgresDatabaseHealthCheck(database), failureStatus: null, tags: null));
 
         return server.ApplicationBuilder.AddResource(database)
             .WithParentRelationship(server)

@@ -5,13 +5,9 @@ using Npgsql;
 
 namespace Players.AppHost.LocalPostgres;
 
-/// <summary>
-/// Healthy once the server accepts connections; for a database, once it exists. It creates a missing database,
-/// so that whatever waits for the database resource finds it ready to migrate.
-/// </summary>
-internal sealed class LocalPostgresHealthCheck(LocalPostgresResource server, string? databaseToCreate) : IHealthCheck
+/// <summary>Healthy once the server accepts connections.</summary>
+internal sealed class LocalPostgresHealthCheck(LocalPostgresResource server) : IHealthCheck
 {
-    private const string DuplicateDatabase = "42P04";
     private const string StartingUp = "57P03";
 
     /// <summary>
@@ -59,32 +55,6 @@ internal sealed class LocalPostgresHealthCheck(LocalPostgresResource server, str
         }.ConnectionString;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        if (databaseToCreate is not null)
-        {
-            await CreateDatabaseIfMissingAsync(connection, databaseToCreate, cancellationToken);
-        }
-
         return HealthCheckResult.Healthy();
-    }
-
-    private static async Task CreateDatabaseIfMissingAsync(NpgsqlConnection connection, string database, CancellationToken cancellationToken)
-    {
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
-        exists.Parameters.AddWithValue("name", database);
-        if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
-        {
-            return;
-        }
-
-        var quoted = "\"" + database.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", connection);
-        try
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException exception) when (exception.SqlState == DuplicateDatabase)
-        {
-            // Another check created it between the lookup and the CREATE: what we wanted.
-        }
     }
 }
