@@ -21,9 +21,7 @@ internal static class Program
             console.TimestampFormat = "HH:mm:ss.fff ";
         });
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Migrations", LogLevel.Information);
+        builder.Logging.AddWorkerLogFilters();
 
         // Npgsql's own command spans nest under the "apply …" spans, showing each statement a migration ran.
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(MigrationTelemetry.SourceName, "Npgsql"));

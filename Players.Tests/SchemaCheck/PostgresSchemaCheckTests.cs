@@ -8,7 +8,7 @@ using Players.Tests.Worker;
 
 namespace Players.Tests.SchemaCheck;
 
-[Trait("Tier", "Process")]
+[Trait("Tier", "Fast")]
 public sealed class PostgresSchemaCheckTests() : SchemaCheckTests(DatabaseEngine.PostgreSql)
 {
     protected override string TextType => "text";
@@ -34,7 +34,7 @@ public sealed class PostgresSchemaCheckTests() : SchemaCheckTests(DatabaseEngine
         var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var check = await WorkerProcess.RunAsync(
+        var check = await InProcessWorker.RunAsync(
             $"postgresql://postgres:s3cret@127.0.0.1:{closedPort}/players",
             new Dictionary<string, string> { ["Players__Migrations__ConnectTimeoutSeconds"] = "1" },
             "check");

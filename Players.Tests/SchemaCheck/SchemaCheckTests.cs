@@ -12,7 +12,7 @@ using MigrationIds = Players.Tests.Worker.Migrations;
 namespace Players.Tests.SchemaCheck;
 
 /// <summary>The worker's <c>check</c>, run as a process on one engine: the live schema against the last applied migration.</summary>
-[Trait("Tier", "Process")]
+[Trait("Tier", "Fast")]
 public abstract class SchemaCheckTests(DatabaseEngine engine)
 {
     /// <summary>How this engine names the store type the migrations give a text column.</summary>
@@ -132,7 +132,7 @@ public abstract class SchemaCheckTests(DatabaseEngine engine)
 
         await using (await HoldMigrationLockAsync(database))
         {
-            var check = await WorkerProcess.RunAsync(
+            var check = await InProcessWorker.RunAsync(
                 database.Url, new Dictionary<string, string> { ["Players__Migrations__LockTimeoutSeconds"] = "30" }, "check");
 
             Assert.True(check.ExitCode == 0, check.ToString());
@@ -163,13 +163,13 @@ public abstract class SchemaCheckTests(DatabaseEngine engine)
 
     protected static async Task MigrateAsync(TestDatabase database, params string[] arguments)
     {
-        var run = await WorkerProcess.RunAsync(database.Url, arguments);
+        var run = await InProcessWorker.RunAsync(database.Url, arguments);
         Assert.True(run.ExitCode == 0, run.ToString());
     }
 
     protected static async Task<ProcessRun> CheckAsync(TestDatabase database, int expectedExit)
     {
-        var run = await WorkerProcess.RunAsync(database.Url, "check");
+        var run = await InProcessWorker.RunAsync(database.Url, "check");
         Assert.True(run.ExitCode == expectedExit, run.ToString());
         return run;
     }

@@ -8,7 +8,7 @@ using Players.Tests.Worker;
 
 namespace Players.Tests.SchemaCheck;
 
-[Trait("Tier", "Process")]
+[Trait("Tier", "Fast")]
 public sealed class SqliteSchemaCheckTests() : SchemaCheckTests(DatabaseEngine.Sqlite)
 {
     protected override string TextType => "TEXT";
@@ -57,7 +57,7 @@ public sealed class SqliteSchemaCheckTests() : SchemaCheckTests(DatabaseEngine.S
         await using var database = new SqliteTestDatabase();
         await File.WriteAllTextAsync(database.FilePath, "not a database, just a note that happens to end in .db\n");
 
-        var check = await WorkerProcess.RunAsync(database.Url, "check");
+        var check = await InProcessWorker.RunAsync(database.Url, "check");
 
         Assert.True(check.ExitCode == 1, check.ToString());
         Assert.Contains("file is not a database", Assert.Single(Lines(check.Errors)), StringComparison.Ordinal);

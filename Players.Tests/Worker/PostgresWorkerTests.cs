@@ -7,7 +7,7 @@ using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Worker;
 
-[Trait("Tier", "Process")]
+[Trait("Tier", "Fast")]
 public sealed class PostgresWorkerTests() : WorkerCommandTests(DatabaseEngine.PostgreSql)
 {
     [Fact]
@@ -15,7 +15,7 @@ public sealed class PostgresWorkerTests() : WorkerCommandTests(DatabaseEngine.Po
     {
         var closedPort = ClosedLoopbackPort();
 
-        var run = await WorkerProcess.RunAsync(
+        var run = await InProcessWorker.RunAsync(
             $"postgresql://postgres:s3cret@127.0.0.1:{closedPort}/players",
             new Dictionary<string, string> { ["Players__Migrations__ConnectTimeoutSeconds"] = "3" },
             "upgrade");
@@ -37,7 +37,7 @@ public sealed class PostgresWorkerTests() : WorkerCommandTests(DatabaseEngine.Po
             await take.ExecuteScalarAsync();
         }
 
-        var run = await WorkerProcess.RunAsync(
+        var run = await InProcessWorker.RunAsync(
             database.Url, new Dictionary<string, string> { ["Players__Migrations__LockTimeoutSeconds"] = "2" }, "upgrade");
 
         Assert.True(run.ExitCode == 1, run.ToString());
@@ -49,7 +49,7 @@ public sealed class PostgresWorkerTests() : WorkerCommandTests(DatabaseEngine.Po
     [Fact]
     public async Task Status_of_an_unreachable_server_exits_1()
     {
-        var run = await WorkerProcess.RunAsync(
+        var run = await InProcessWorker.RunAsync(
             $"postgresql://postgres@127.0.0.1:{ClosedLoopbackPort()}/players",
             new Dictionary<string, string> { ["Players__Migrations__ConnectTimeoutSeconds"] = "1" },
             "status");
@@ -63,8 +63,8 @@ public sealed class PostgresWorkerTests() : WorkerCommandTests(DatabaseEngine.Po
     {
         await using var database = await MissingDatabase.CreateAsync(DatabaseEngine.PostgreSql);
 
-        var plain = await WorkerProcess.RunAsync(database.Url, "script");
-        var idempotent = await WorkerProcess.RunAsync(database.Url, "script", "base", "head", "--idempotent");
+        var plain = await InProcessWorker.RunAsync(database.Url, "script");
+        var idempotent = await InProcessWorker.RunAsync(database.Url, "script", "base", "head", "--idempotent");
 
         Assert.True(plain.ExitCode == 0, plain.ToString());
         Assert.Contains("id character varying(36) NOT NULL", plain.Output, StringComparison.Ordinal);

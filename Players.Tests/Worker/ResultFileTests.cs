@@ -5,7 +5,7 @@ using Players.Tests.Infrastructure;
 namespace Players.Tests.Worker;
 
 /// <summary><c>--result-file PATH</c>: the outcome of a run as JSON, for the AppHost's commands, which cannot read the worker's stdout.</summary>
-[Trait("Tier", "Process")]
+[Trait("Tier", "Fast")]
 public sealed class ResultFileTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("players-result-");
@@ -19,9 +19,9 @@ public sealed class ResultFileTests : IDisposable
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseEngine.Sqlite);
 
-        var upgrade = await WorkerProcess.RunAsync(database.Url, "--result-file", ResultPath, "upgrade");
+        var upgrade = await InProcessWorker.RunAsync(database.Url, "--result-file", ResultPath, "upgrade");
         var afterUpgrade = await ReadAsync();
-        var status = await WorkerProcess.RunAsync(database.Url, "status", "--json", "--result-file", ResultPath);
+        var status = await InProcessWorker.RunAsync(database.Url, "status", "--json", "--result-file", ResultPath);
         var afterStatus = await ReadAsync();
 
         Assert.True(upgrade.ExitCode == 0, upgrade.ToString());
@@ -38,7 +38,7 @@ public sealed class ResultFileTests : IDisposable
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseEngine.Sqlite);
 
-        var run = await WorkerProcess.RunAsync(database.Url, "upgrade", "NoSuchMigration", "--result-file", ResultPath);
+        var run = await InProcessWorker.RunAsync(database.Url, "upgrade", "NoSuchMigration", "--result-file", ResultPath);
         var result = await ReadAsync();
 
         Assert.Equal(2, run.ExitCode);
@@ -53,7 +53,7 @@ public sealed class ResultFileTests : IDisposable
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseEngine.Sqlite);
 
-        var run = await WorkerProcess.RunAsync(database.Url, "upgrade", "--result-file");
+        var run = await InProcessWorker.RunAsync(database.Url, "upgrade", "--result-file");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--result-file needs a file: --result-file PATH.", run.Errors, StringComparison.Ordinal);

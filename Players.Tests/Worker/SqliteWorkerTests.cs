@@ -8,17 +8,30 @@ using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Worker;
 
-[Trait("Tier", "Process")]
+[Trait("Tier", "Fast")]
 public sealed class SqliteWorkerTests() : WorkerCommandTests(DatabaseEngine.Sqlite)
 {
     private static readonly Dictionary<string, string> ShortLockBudget = new() { ["Players__Migrations__LockTimeoutSeconds"] = "3" };
+
+    [Fact]
+    public async Task A_budget_that_is_not_a_number_of_seconds_exits_2()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"players-budget-{Guid.NewGuid():N}.db");
+
+        var run = await InProcessWorker.RunAsync(
+            $"sqlite:///{path}", new Dictionary<string, string> { ["Players__Migrations__LockTimeoutSeconds"] = "soon" }, "upgrade");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("Invalid Players:Migrations:LockTimeoutSeconds 'soon'", run.Errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
 
     [Fact]
     public async Task A_database_file_that_cannot_be_created_exits_1()
     {
         var path = Path.Combine(Path.GetTempPath(), $"players-missing-{Guid.NewGuid():N}", "players.db");
 
-        var run = await WorkerProcess.RunAsync($"sqlite:///{path}", "upgrade");
+        var run = await InProcessWorker.RunAsync($"sqlite:///{path}", "upgrade");
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains($"Cannot open or create SQLite {path}", run.Errors, StringComparison.Ordinal);
@@ -32,7 +45,7 @@ public sealed class SqliteWorkerTests() : WorkerCommandTests(DatabaseEngine.Sqli
         await AssertSucceedsAsync(database, "upgrade", "CreatePlayersTable");
         await LeaveStaleLockAsync(database);
 
-        var blocked = await WorkerProcess.RunAsync(database.Url, ShortLockBudget);
+        var blocked = await InProcessWorker.RunAsync(database.Url, ShortLockBudget);
 
         Assert.True(blocked.ExitCode == 1, blocked.ToString());
         Assert.InRange(blocked.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3 + 30));
@@ -73,7 +86,7 @@ public sealed class SqliteWorkerTests() : WorkerCommandTests(DatabaseEngine.Sqli
             // Taken through the migrator's own history repository, exactly as a running migration takes it.
             await using var held = await db.GetService<IHistoryRepository>().AcquireDatabaseLockAsync();
 
-            var refused = await WorkerProcess.RunAsync(database.Url, "unlock");
+            var refused = await InProcessWorker.RunAsync(database.Url, "unlock");
 
             Assert.True(refused.ExitCode == 1, refused.ToString());
             Assert.Contains("A running migration holds the migration lock", refused.Errors, StringComparison.Ordinal);
@@ -96,7 +109,7 @@ public sealed class SqliteWorkerTests() : WorkerCommandTests(DatabaseEngine.Sqli
             await writer.OpenAsync();
             await using var transaction = writer.BeginTransaction(deferred: false);
 
-            var refused = await WorkerProcess.RunAsync(database.Url, "unlock");
+            var refused = await InProcessWorker.RunAsync(database.Url, "unlock");
 
             Assert.True(refused.ExitCode == 1, refused.ToString());
         }
@@ -109,7 +122,7 @@ public sealed class SqliteWorkerTests() : WorkerCommandTests(DatabaseEngine.Sqli
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseEngine.Sqlite);
 
-        var run = await WorkerProcess.RunAsync(database.Url, "script", "--idempotent");
+        var run = await InProcessWorker.RunAsync(database.Url, "script", "--idempotent");
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("EF Core cannot write idempotent scripts for SQLite", run.Errors, StringComparison.Ordinal);

@@ -4,8 +4,11 @@ using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Worker;
 
-/// <summary>The worker's commands and target forms, run as a process against one engine, with the rows after each.</summary>
-[Trait("Tier", "Process")]
+/// <summary>
+/// The worker's commands and target forms against one engine, with the rows after each: its command handling run in
+/// process (<see cref="InProcessWorker"/>); <see cref="WorkerProcessTests"/> holds what only the process shows.
+/// </summary>
+[Trait("Tier", "Fast")]
 public abstract class WorkerCommandTests(DatabaseEngine engine)
 {
     protected DatabaseEngine Engine => engine;
@@ -72,7 +75,7 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
         await using var database = await TestDatabase.CreateAsync(engine);
         await AssertSucceedsAsync(database, "upgrade", "SeedStartingEleven");
 
-        var run = await WorkerProcess.RunAsync(database.Url, arguments.Split(' '));
+        var run = await InProcessWorker.RunAsync(database.Url, arguments.Split(' '));
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains(Expand(message), run.Errors, StringComparison.Ordinal);
@@ -92,7 +95,7 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
     {
         await using var database = await MissingDatabase.CreateAsync(engine);
 
-        var run = await WorkerProcess.RunAsync(database.Url, arguments.Split(' '));
+        var run = await InProcessWorker.RunAsync(database.Url, arguments.Split(' '));
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.False(await database.ExistsAsync());
@@ -117,7 +120,7 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
 
-        var run = await WorkerProcess.RunAsync(
+        var run = await InProcessWorker.RunAsync(
             database.Url, new Dictionary<string, string> { ["Players__Migrations__Target"] = "SeedStartingEleven" });
 
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -214,7 +217,7 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
         await AssertSucceedsAsync(database, "upgrade", "CreatePlayersTable");
         await database.AddUserPlayerAsync(squadNumber: 10);
 
-        var run = await WorkerProcess.RunAsync(database.Url, "upgrade");
+        var run = await InProcessWorker.RunAsync(database.Url, "upgrade");
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("squad number 10 is held by Diego Maradona", run.Errors, StringComparison.Ordinal);
@@ -229,7 +232,7 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
         await using var untouched = await MissingDatabase.CreateAsync(engine);
         await using var database = await TestDatabase.CreateAsync(engine);
 
-        var run = await WorkerProcess.RunAsync(untouched.Url, "script");
+        var run = await InProcessWorker.RunAsync(untouched.Url, "script");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("CREATE TABLE", run.Output, StringComparison.Ordinal);
@@ -248,7 +251,7 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
         await using var database = await TestDatabase.CreateAsync(engine);
         await AssertSucceedsAsync(database);
 
-        var run = await WorkerProcess.RunAsync(database.Url, "script", "head", "CreatePlayersTable");
+        var run = await InProcessWorker.RunAsync(database.Url, "script", "head", "CreatePlayersTable");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         await database.ExecuteAsync(run.Output);
@@ -256,22 +259,9 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
         Assert.Equal([Migrations.CreatePlayersTable], await database.AppliedMigrationsAsync());
     }
 
-    [Fact]
-    public async Task Two_workers_started_together_apply_each_migration_once()
-    {
-        await using var database = await MissingDatabase.CreateAsync(engine);
-
-        var runs = await Task.WhenAll(WorkerProcess.RunAsync(database.Url), WorkerProcess.RunAsync(database.Url));
-
-        Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.ToString()));
-        Assert.Equal(Migrations.All, await database.AppliedMigrationsAsync());
-        Assert.Equal(25, await database.PlayerCountAsync());
-        Assert.Equal(3, runs.Sum(run => CountOccurrences(run.Errors, "Applying migration")));
-    }
-
     protected static async Task<ProcessRun> AssertSucceedsAsync(TestDatabase database, params string[] arguments)
     {
-        var run = await WorkerProcess.RunAsync(database.Url, arguments);
+        var run = await InProcessWorker.RunAsync(database.Url, arguments);
         Assert.True(run.ExitCode == 0, run.ToString());
         return run;
     }
@@ -280,7 +270,4 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
         .Replace("{CreatePlayersTable}", Migrations.CreatePlayersTable, StringComparison.Ordinal)
         .Replace("{SeedStartingEleven}", Migrations.SeedStartingEleven, StringComparison.Ordinal)
         .Replace("{SeedSubstitutes}", Migrations.SeedSubstitutes, StringComparison.Ordinal);
-
-    private static int CountOccurrences(string text, string value) =>
-        (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
 }

@@ -16,19 +16,6 @@ public sealed class WorkerConfigurationTests
     }
 
     [Fact]
-    public async Task A_budget_that_is_not_a_number_of_seconds_exits_2()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"players-budget-{Guid.NewGuid():N}.db");
-
-        var run = await WorkerProcess.RunAsync(
-            $"sqlite:///{path}", new Dictionary<string, string> { ["Players__Migrations__LockTimeoutSeconds"] = "soon" }, "upgrade");
-
-        Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("Invalid Players:Migrations:LockTimeoutSeconds 'soon'", run.Errors, StringComparison.Ordinal);
-        Assert.False(File.Exists(path));
-    }
-
-    [Fact]
     public async Task Help_prints_the_usage_on_stdout_and_exits_0()
     {
         var run = await WorkerProcess.RunAsync("sqlite:///unused.db", "--help");
