@@ -10,6 +10,8 @@ namespace Players.Api.Changes;
 /// cached list; on PostgreSQL the write also sends a NOTIFY in its own transaction, delivered to every listener only
 /// if the write commits (ADR 6). The transaction runs through the execution strategy, whose retry first asks
 /// <c>succeeded</c> whether a commit that broke off took effect, so a retried create never answers 409 for itself.
+/// A write that throws drops this process's list too: its commit may have taken effect (an outcome unknown when the
+/// retry budget ran out), and the listener passes over this process's own notification.
 /// </summary>
 public sealed class PlayerWrites(PlayerListCache cache, ChangeOrigin origin)
 {
@@ -25,11 +27,35 @@ public sealed class PlayerWrites(PlayerListCache cache, ChangeOrigin origin)
         CancellationToken cancellationToken)
     {
         int changed;
+        try
+        {
+            changed = await WriteAsync(db, write, succeeded, cancellationToken);
+        }
+        catch
+        {
+            cache.Invalidate();
+            throw;
+        }
+
+        if (changed > 0)
+        {
+            cache.Invalidate();
+        }
+
+        return changed;
+    }
+
+    private async Task<int> WriteAsync(
+        PlayersDbContext db,
+        Func<CancellationToken, Task<int>> write,
+        Func<CancellationToken, Task<bool>> succeeded,
+        CancellationToken cancellationToken)
+    {
         if (db.Database.IsNpgsql())
         {
             // SaveChanges would guard itself with a savepoint inside the transaction: two round trips for nothing.
             db.Database.AutoSavepointsEnabled = false;
-            changed = await db.Database.CreateExecutionStrategy().ExecuteInTransactionAsync(
+            return await db.Database.CreateExecutionStrategy().ExecuteInTransactionAsync(
                 async token =>
                 {
                     var rows = await write(token);
@@ -43,16 +69,7 @@ public sealed class PlayerWrites(PlayerListCache cache, ChangeOrigin origin)
                 succeeded,
                 cancellationToken);
         }
-        else
-        {
-            changed = await write(cancellationToken);
-        }
 
-        if (changed > 0)
-        {
-            cache.Invalidate();
-        }
-
-        return changed;
+        return await write(cancellationToken);
     }
 }
