@@ -38,8 +38,8 @@ public sealed class MigrationLockTimeoutException(string message, Exception? inn
     : Exception(message, innerException);
 
 /// <summary>
-/// An applied migration's checksum differs from this build's, so the migration was edited after it ran. Nothing was
-/// changed; the message is one line (the worker exits 3 and logs <see cref="ChecksumCheck.DriftLine"/> of
+/// An applied migration's checksum differs from this build's, so the migration was edited after it ran, or a database
+/// that records checksums has none for it, so nothing vouches for what ran. Nothing was changed; the message is one line (the worker exits 3 and logs <see cref="ChecksumCheck.DriftLine"/> of
 /// each, the API refuses to start).
 /// </summary>
 public sealed class MigrationDriftException(IntegrityReport report) : Exception(Describe(report))
@@ -49,6 +49,8 @@ public sealed class MigrationDriftException(IntegrityReport report) : Exception(
     private static string Describe(IntegrityReport report) =>
         "Checksum drift in "
         + string.Join("; ", report.Drifted.Select(check =>
-            $"{check.MigrationId} (the database ran {MigrationChecksum.Short(check.Stored)}, this build has {MigrationChecksum.Short(check.Computed)})"))
+            check.IsMissing
+                ? $"{check.MigrationId} (the database has no checksum row for it, this build has {MigrationChecksum.Short(check.Computed)})"
+                : $"{check.MigrationId} (the database ran {MigrationChecksum.Short(check.Stored)}, this build has {MigrationChecksum.Short(check.Computed)})"))
         + ". Nothing was changed. Revert the edit, or review it and run the worker's `repair` to accept it.";
 }

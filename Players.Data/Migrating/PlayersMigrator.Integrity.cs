@@ -45,13 +45,16 @@ public sealed partial class PlayersMigrator
         {
             _logger.LogWarning(
                 "Re-stamped {Migration}: {Stored} → {Computed}.",
-                change.MigrationId, change.Stored ?? "(unstamped)", change.Computed);
+                change.MigrationId, change.StoredDescription, change.Computed);
         }
 
         return changes;
     }
 
-    /// <summary>Stamps applied migrations that predate checksums (a baseline: it trusts this build's code).</summary>
+    /// <summary>
+    /// Stamps applied migrations of a database from before checksums (a baseline: it trusts this build's code). A
+    /// database with a checksum table is never baselined: a missing row there is drift, refused before this runs.
+    /// </summary>
     private async Task BaselineAsync(IntegrityReport integrity, CancellationToken cancellationToken)
     {
         if (integrity.Unstamped.Count == 0)

@@ -10,7 +10,7 @@ public static class IntegrityState
     public static async Task<IReadOnlyDictionary<string, string>> StoredChecksumsAsync(this TestDatabase database)
     {
         await using var db = database.CreateContext();
-        return await ChecksumTable.Of(db).ReadAsync(db, CancellationToken.None);
+        return await ChecksumTable.Of(db).ReadAsync(db, CancellationToken.None) ?? new Dictionary<string, string>();
     }
 
     /// <summary>This build's checksums of <paramref name="migrationIds"/> on the database's engine.</summary>

@@ -25,7 +25,7 @@ public static class BuildChecksums
     }
 
     // The provider decides what IsSqlite()/IsNpgsql() answer inside a migration; the connection string is never used.
-    private static IReadOnlyDictionary<string, string> Compute(MigrationEngine engine)
+    internal static IReadOnlyDictionary<string, string> Compute(MigrationEngine engine)
     {
         using var db = engine.CreateContext();
         return Of(db);

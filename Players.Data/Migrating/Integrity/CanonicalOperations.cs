@@ -12,7 +12,9 @@ namespace Players.Data.Migrating.Integrity;
 /// its non-default public properties in ordinal name order, annotations sorted by name, strings length-prefixed
 /// (so no escaping rule can change), values in invariant formats, type names without assembly versions. A property
 /// that a newer EF adds with its default value leaves the text unchanged; a value of a kind not known here fails
-/// rather than being written by a <c>ToString</c> that might change.
+/// rather than being written by a <c>ToString</c> that might change. Nothing depends on the current culture or time
+/// zone: every value EF can seed (numbers, decimal, dates and times, offsets, spans, Guid, bytes, enums, null) has an
+/// invariant form here.
 /// </summary>
 public static class CanonicalOperations
 {
@@ -93,8 +95,12 @@ public static class CanonicalOperations
             case byte or sbyte or short or ushort or int or uint or long or ulong:
                 text.Append("i:").Append(Convert.ToString(value, CultureInfo.InvariantCulture));
                 break;
-            case float or double or decimal:
+            case float or double:
                 text.Append("n:").Append(((IFormattable)value).ToString("R", CultureInfo.InvariantCulture));
+                break;
+            case decimal number:
+                // Decimal has no "R" format: its general form round-trips, scale included (1.50 stays 1.50).
+                text.Append("n:").Append(number.ToString(CultureInfo.InvariantCulture));
                 break;
             case char c:
                 text.Append("c:").Append(((int)c).ToString(CultureInfo.InvariantCulture));
@@ -104,6 +110,10 @@ public static class CanonicalOperations
                 break;
             case TimeOnly time:
                 text.Append("t:").Append(time.ToString("HH:mm:ss.fffffff", CultureInfo.InvariantCulture));
+                break;
+            case DateTime { Kind: DateTimeKind.Local } local:
+                // "O" would append the offset of the machine's time zone: the code says only "local".
+                text.Append("dt:").Append(DateTime.SpecifyKind(local, DateTimeKind.Unspecified).ToString("O", CultureInfo.InvariantCulture)).Append(" local");
                 break;
             case DateTime dateTime:
                 text.Append("dt:").Append(dateTime.ToString("O", CultureInfo.InvariantCulture));

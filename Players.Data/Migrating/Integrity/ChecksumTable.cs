@@ -39,18 +39,22 @@ internal sealed class ChecksumTable(ISqlGenerationHelper sql, RelationalTypeMapp
     public string DeleteScript(string migrationId) =>
         CreateIfNotExistsScript() + $"DELETE FROM {Table} WHERE {IdColumn} = {Literal(migrationId)};\n";
 
-    /// <summary>The stored checksums by migration id; empty when the table does not exist. Creates nothing.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> ReadAsync(DbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored checksums by migration id; null when the table does not exist (a database from before checksums),
+    /// as distinct from a table that lacks rows. Creates nothing.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>?> ReadAsync(DbContext db, CancellationToken cancellationToken)
     {
-        var checksums = new Dictionary<string, string>(StringComparer.Ordinal);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             var connection = db.Database.GetDbConnection();
             if (Convert.ToInt64(await ScalarAsync(connection, engine.TableExistsSql(Literal(Name)), cancellationToken), CultureInfo.InvariantCulture) == 0)
             {
-                return checksums;
+                return null;
             }
+
+            var checksums = new Dictionary<string, string>(StringComparer.Ordinal);
 
             await using var select = connection.CreateCommand();
             select.CommandText = $"SELECT {IdColumn}, {ChecksumColumn} FROM {Table}";

@@ -9,10 +9,13 @@ public sealed record IntegrityReport(IReadOnlyList<ChecksumCheck> Checks, IReadO
 
     public IReadOnlyList<ChecksumCheck> Unstamped => [.. Checks.Where(check => check.State == ChecksumState.Unstamped)];
 
-    /// <summary>Compares what the database recorded with this build; orphaned checksum rows (no history row) are ignored.</summary>
+    /// <summary>
+    /// Compares what the database recorded with this build; orphaned checksum rows (no history row) are ignored.
+    /// <paramref name="stored"/> is null when the database has no checksum table: then nothing is stamped yet.
+    /// </summary>
     public static IntegrityReport Of(
-        IReadOnlyList<string> applied, IReadOnlyDictionary<string, string> stored, IReadOnlyDictionary<string, string> computed) => new(
-        [.. applied.Where(computed.ContainsKey).Select(id => new ChecksumCheck(id, stored.GetValueOrDefault(id), computed[id]))],
+        IReadOnlyList<string> applied, IReadOnlyDictionary<string, string>? stored, IReadOnlyDictionary<string, string> computed) => new(
+        [.. applied.Where(computed.ContainsKey).Select(id => new ChecksumCheck(id, stored?.GetValueOrDefault(id), computed[id], RecordsChecksums: stored is not null))],
         [.. applied.Where(id => !computed.ContainsKey(id))]);
 
     public ChecksumState? StateOf(string migrationId) =>
@@ -43,7 +46,7 @@ public sealed record IntegrityReport(IReadOnlyList<ChecksumCheck> Checks, IReadO
         if (Unstamped.Count > 0)
         {
             yield return $"{Unstamped.Count} applied migration(s) have no checksum yet ({string.Join(", ", Unstamped.Select(check => check.MigrationId))}): "
-                + "the next upgrade or downgrade stamps them, trusting this build's code.";
+                + "the database is from before checksums; the next upgrade or downgrade stamps them, trusting this build's code.";
         }
 
         yield return Verdict;

@@ -21,11 +21,14 @@ public static class MigrationsSum
         """;
 
     /// <summary>This build's entries: migration id → its checksum, or one per engine (<c>postgresql=… sqlite=…</c>) where they differ.</summary>
-    public static IReadOnlyDictionary<string, string> OfBuild()
+    public static IReadOnlyDictionary<string, string> OfBuild() => OfBuild(engine => BuildChecksums.For(engine.Target.Engine));
+
+    /// <summary>The entries from each engine's <paramref name="checksums"/> (computed afresh, a test's culture applies).</summary>
+    internal static IReadOnlyDictionary<string, string> OfBuild(Func<MigrationEngine, IReadOnlyDictionary<string, string>> checksums)
     {
         var engines = MigrationEngine.Offline
             .OrderBy(engine => engine.SystemName, StringComparer.Ordinal)
-            .Select(engine => (engine.SystemName, Checksums: BuildChecksums.For(engine.Target.Engine)))
+            .Select(engine => (engine.SystemName, Checksums: checksums(engine)))
             .ToList();
         return new SortedDictionary<string, string>(
             engines[0].Checksums.Keys.ToDictionary(id => id, id => EntryOf(engines.Select(engine => (engine.SystemName, engine.Checksums[id])))),
