@@ -17,4 +17,7 @@ public static class WorkerExitCodes
 
     /// <summary><c>check</c> found differences between the live schema and the migrations.</summary>
     public const int SchemaDifferences = 4;
+
+    /// <summary><c>lint</c> found an error-level finding no <c>[AllowLint]</c> allows; <c>upgrade</c>/<c>downgrade</c> refuse it, changing nothing.</summary>
+    public const int LintRefused = 5;
 }

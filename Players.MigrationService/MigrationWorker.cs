@@ -1,7 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Players.Contracts;
 using Players.Data;
 using Players.Data.Migrating;
 using Players.Data.Migrating.Integrity;
+using Players.Data.Migrating.Lint;
 using Players.Data.Migrating.Locking;
 using Players.Data.Migrating.Planning;
 using static Players.Contracts.WorkerExitCodes;
@@ -15,6 +17,9 @@ namespace Players.MigrationService;
 public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory loggerFactory)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<MigrationWorker>();
+
+    /// <summary>Given to the migrator's contexts; tests run migrations of their own through it.</summary>
+    internal Action<DbContextOptionsBuilder>? ConfigureMigratorContext { get; init; }
 
     /// <summary>
     /// Runs the command in <paramref name="args"/> and returns its exit code; its output goes to <paramref name="output"/>
@@ -54,7 +59,10 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
                 return await WriteSumAsync(commandLine.File, output, cancellationToken);
             }
 
-            var migrator = new PlayersMigrator(DatabaseSelection.Resolve(configuration), loggerFactory, MigratorBudgets.From(configuration));
+            var migrator = new PlayersMigrator(DatabaseSelection.Resolve(configuration), loggerFactory, MigratorBudgets.From(configuration))
+            {
+                ConfigureContext = ConfigureMigratorContext,
+            };
             return await RunAsync(commandLine, migrator, output, cancellationToken);
         }
         catch (Exception exception) when (exception is WorkerUsageException or MigrationTargetException or DatabaseConfigurationException)
@@ -70,6 +78,16 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
 
             _logger.LogError("Refused: nothing was changed.");
             return new(Drift, $"{string.Join(" ", exception.Report.Drifted.Select(drifted => drifted.DriftLine))} Refused: nothing was changed.");
+        }
+        catch (MigrationLintException exception)
+        {
+            foreach (var finding in exception.Report.Refusing)
+            {
+                _logger.LogError("{Finding}", finding.Line);
+            }
+
+            _logger.LogError("Refused: nothing was changed.");
+            return new(LintRefused, exception.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -105,6 +123,8 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
                 return new(Success, $"The SQL from {commandLine.From} to {commandLine.To}{(commandLine.Idempotent ? ", idempotent" : "")}.");
             case "check":
                 return await CheckAsync(migrator, output, cancellationToken);
+            case "lint":
+                return await LintAsync(migrator, commandLine, output);
             case "verify":
                 var integrity = await migrator.VerifyAsync(cancellationToken);
                 var report = integrity.Lines().ToList();
@@ -159,6 +179,33 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
             "The schema of {Database} differs from migration {Current} in {Count} place(s), checked in {Milliseconds} ms: it was changed outside the migrations.",
             check.Database, check.Current, check.Differences.Count, (long)check.Elapsed.TotalMilliseconds);
         return new(SchemaDifferences, string.Join("; ", check.Lines()));
+    }
+
+    private async Task<WorkerOutcome> LintAsync(PlayersMigrator migrator, WorkerCommandLine commandLine, TextWriter output)
+    {
+        var report = migrator.Lint(commandLine.From, commandLine.To);
+        if (commandLine.Json)
+        {
+            await output.WriteLineAsync(LintDocument.ToJson([.. report.Findings.Select(finding => new LintDocument(
+                finding.MigrationId, finding.Rule, finding.SeverityName, finding.Message, finding.Allowed))]));
+        }
+        else
+        {
+            foreach (var line in report.Lines())
+            {
+                await output.WriteLineAsync(line);
+            }
+        }
+
+        var summary = report.Summary(migrator.Target.Description);
+        if (report.Refuses)
+        {
+            _logger.LogError("{Summary} Make each refused migration safe, or allow it after review with [AllowLint(\"RULE\", \"why\")].", summary);
+            return new(LintRefused, summary);
+        }
+
+        _logger.LogInformation("{Summary}", summary);
+        return new(Success, summary);
     }
 
     private async Task<WorkerOutcome> WriteSumAsync(string? file, TextWriter output, CancellationToken cancellationToken)

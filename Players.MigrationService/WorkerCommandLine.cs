@@ -11,7 +11,7 @@ public sealed record WorkerCommandLine(
 {
     public const string Usage =
         "usage: Players.MigrationService [upgrade [TARGET] | downgrade TARGET | status [--json] | script [FROM] [TO] [--idempotent] "
-        + "| check | unlock | verify | repair | sum [FILE]]; "
+        + "| check | lint [--from X] [--to Y] [--json] | unlock | verify | repair | sum [FILE]]; "
         + "TARGET: " + MigrationTarget.Forms + ".";
 
     /// <summary>Reads the arguments; with none, upgrades to <paramref name="configuredTarget"/> or head.</summary>
@@ -34,6 +34,7 @@ public sealed record WorkerCommandLine(
             "check" or "unlock" or "verify" or "repair" or "help" or "--help" or "-h" => NoArguments(command, rest),
             "sum" => new(command, File: At(rest, 0, 1, command)),
             "script" => Script(rest),
+            "lint" => Lint(rest),
             _ => throw new WorkerUsageException($"Unknown command '{args[0]}'. {Usage}"),
         };
     }
@@ -56,6 +57,34 @@ public sealed record WorkerCommandLine(
         var idempotent = rest.RemoveAll(arg => arg == "--idempotent") > 0;
         At(rest, 0, 2, "script");
         return new("script", From: rest.ElementAtOrDefault(0) ?? "base", To: rest.ElementAtOrDefault(1) ?? "head", Idempotent: idempotent);
+    }
+
+    private static WorkerCommandLine Lint(List<string> rest)
+    {
+        var json = rest.RemoveAll(arg => arg == "--json") > 0;
+        var from = Option(rest, "--from", "lint") ?? "base";
+        var to = Option(rest, "--to", "lint") ?? "head";
+        At(rest, 0, 0, "lint");
+        return new("lint", From: from, To: to, Json: json);
+    }
+
+    /// <summary>Removes <c>NAME VALUE</c> from <paramref name="rest"/> and returns the value, or null when absent.</summary>
+    private static string? Option(List<string> rest, string name, string command)
+    {
+        var at = rest.IndexOf(name);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        if (at == rest.Count - 1 || rest[at + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new WorkerUsageException($"'{command} {name}' needs a migration id or name. {Usage}");
+        }
+
+        var value = rest[at + 1];
+        rest.RemoveRange(at, 2);
+        return value;
     }
 
     private static string? At(List<string> rest, int min, int max, string command)

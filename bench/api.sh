@@ -95,7 +95,7 @@ bench_engine() { # engine database-url ceiling-variable ceiling-connection-strin
   start_ceiling "$engine" "$3" "$4"
   check_ceiling_bytes "$engine"
   # Steady state, as a served API would be: JIT tiering and thread-pool growth happen here, not in the figures.
-  warm "$baseline_url" "$api_base/players/" "${lookups[@]/#/$ceiling_base/players/}" "${lookups[@]/#/$api_base/players/}"
+  [ "${BENCH_PROFILES:-reads mixed}" = mixed ] || warm "$baseline_url" "$api_base/players/" "${lookups[@]/#/$ceiling_base/players/}" "${lookups[@]/#/$api_base/players/}"
   local c run lookup
   for c in "${connections[@]}"; do
     for ((run = 1; run <= runs; run++)); do
@@ -115,12 +115,18 @@ bench_engine() { # engine database-url ceiling-variable ceiling-connection-strin
   for c in "${connections[@]}"; do
     for ((run = 1; run <= runs; run++)); do
       range=$((range + 1))
-      run_wrk "$engine mixed" "$c" "$api_base/" "$bench_dir/mixed.lua" "$range"
+      BENCH_MIXED_LEFT="$results_dir/mixed-left.txt" run_wrk "$engine mixed" "$c" "$api_base/" "$bench_dir/mixed.lua" "$range"
+      delete_left_over
     done
   done >>"$table"
   printf '%s\t%s\t%s\n' "$engine" "$(peak_rss_mib "$api_pid")" "$(peak_rss_mib "$ceiling_pid")" >>"$rss"
   stop "$ceiling_pid"
   stop "$api_pid"
+}
+
+# What a mixed run created and did not delete, deleted through the API, so every run meets the same table.
+delete_left_over() {
+  sed "s|^|$api_base/players/squadnumber/|" "$results_dir/mixed-left.txt" | xargs -r -P 4 -n 32 curl -fsS -o /dev/null -X DELETE
 }
 
 peak_rss_mib() { awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$1/status"; }

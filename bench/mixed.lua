@@ -2,18 +2,31 @@
 -- 1 create, 1 full update and 1 delete. Writes touch only this thread's own players, on squad numbers no other
 -- thread uses; updates and deletes pick the oldest ones, long answered, so no request races its own create.
 -- The script argument (`-- N`) moves each run to its own squad-number range, so a later run never meets the
--- players an earlier run left behind.
-local threads = 0
+-- players an earlier run left behind. With BENCH_MIXED_LEFT naming a file, the run writes there the squad numbers it
+-- created and did not delete, so that bench/api.sh deletes them and every run starts on the same table.
+local threads = {}
 function setup(thread)
-  threads = threads + 1
-  thread:set("id", threads)
+  threads[#threads + 1] = thread
+  thread:set("id", #threads)
+end
+
+function done()
+  local path = os.getenv("BENCH_MIXED_LEFT")
+  if not path then return end
+  local file = assert(io.open(path, "w"))
+  for _, thread in ipairs(threads) do
+    local created, oldest = thread:get("live"), thread:get("first")
+    for i = oldest, #created do file:write(created[i], "\n") end
+  end
+  file:close()
 end
 
 function init(args)
   base = (tonumber(args[1]) or 0) * 10000000 + id * 1000000
 end
 
-local n, live, first = 0, {}, 1
+-- Globals, not locals: done() reads them from each thread.
+n, live, first = 0, {}, 1
 local json = { ["Content-Type"] = "application/json" }
 local player = '{"firstName":"Bench","lastName":"Player","position":"Central Midfield","squadNumber":%d}'
 

@@ -47,6 +47,9 @@ internal static class MigrationCommandsExtensions
             (context, _) => ReportAsync(context, runner, "verify"));
         Add(worker, runner, "check", "Check", "Compare the live schema with the last applied migration (exit 4 on differences).", [],
             (context, _) => ReportAsync(context, runner, "check"));
+        Add(worker, runner, "lint", "Lint", "Check what each migration's Up does for what can hurt a live database, offline (exit 5 on an error no [AllowLint] allows).",
+            [Choice("from", "From", MigrationTargets.Bounds), Choice("to", "To", MigrationTargets.Bounds, MigrationTargets.Head)],
+            (context, arguments) => ReportAsync(context, runner, "lint", "--from", arguments.GetString("from") ?? MigrationTargets.Base, "--to", arguments.GetString("to") ?? MigrationTargets.Head));
         return worker;
     }
 
@@ -113,9 +116,9 @@ internal static class MigrationCommandsExtensions
     }
 
     /// <summary>A read-only command whose report (one line per finding) is the result's data, passed or failed.</summary>
-    private static async Task<ExecuteCommandResult> ReportAsync(ExecuteCommandContext context, WorkerRunner runner, string command)
+    private static async Task<ExecuteCommandResult> ReportAsync(ExecuteCommandContext context, WorkerRunner runner, params string[] arguments)
     {
-        var result = await runner.RunAsync(context, [command]);
+        var result = await runner.RunAsync(context, arguments);
         var report = new CommandResultData { Value = result.Output, Format = CommandResultFormat.Text };
         return result.Succeeded ? CommandResults.Success(result.Message, report) : CommandResults.Failure(result.FailureMessage, report);
     }

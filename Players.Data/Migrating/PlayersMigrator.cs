@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using Players.Data.Migrating.Engines;
 using Players.Data.Migrating.Integrity;
+using Players.Data.Migrating.Lint;
 using Players.Data.Migrating.Locking;
 using Players.Data.Migrating.Planning;
 using Players.Data.Migrating.SchemaCheck;
@@ -31,6 +32,14 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
     /// <summary>Every migration id of this build, oldest first.</summary>
     public static IReadOnlyList<string> MigrationIds { get; } = ReadMigrationIds();
 
+    /// <summary>Applied to every context the migrator creates; tests give it migrations of their own through it.</summary>
+    internal Action<DbContextOptionsBuilder>? ConfigureContext { get; init; }
+
+    /// <summary>The migrations this migrator runs, oldest first: this build's, unless <see cref="ConfigureContext"/> substitutes them.</summary>
+    private IReadOnlyList<string> Ids => ConfigureContext is null ? MigrationIds : _ids ??= ReadIds();
+
+    private IReadOnlyList<string>? _ids;
+
     /// <summary>Applies pending migrations up to <paramref name="targetMigration"/> (default <c>head</c>).</summary>
     /// <exception cref="MigrationTargetException">
     /// Unknown or refused target, or a database ahead of this build (<see cref="DatabaseAheadException"/>) or diverged
@@ -51,7 +60,7 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
     public async Task<MigrationStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
         var (applied, integrity) = await ReadHistoryAsync(await ExistsAsync(cancellationToken), cancellationToken);
-        return new MigrationStatus(MigrationIds, applied, integrity);
+        return new MigrationStatus(Ids, applied, integrity);
     }
 
     /// <summary>The SQL that moves the schema from <paramref name="from"/> to <paramref name="to"/>; never connects.</summary>
@@ -73,8 +82,8 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
 
         using var db = CreateContext(sink: null);
         return db.GetService<IMigrator>().GenerateScript(
-            MigrationTarget.ResolveAbsolute(from, MigrationIds),
-            MigrationTarget.ResolveAbsolute(to, MigrationIds),
+            MigrationTarget.ResolveAbsolute(from, Ids),
+            MigrationTarget.ResolveAbsolute(to, Ids),
             idempotent ? MigrationsSqlGenerationOptions.Idempotent : MigrationsSqlGenerationOptions.Default);
     }
 
@@ -96,7 +105,7 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
         // An unknown name is refused before anything connects; relative targets need the current migration.
         if (!MigrationTarget.IsRelative(targetMigration, out _))
         {
-            MigrationTarget.ResolveAbsolute(targetMigration, MigrationIds);
+            MigrationTarget.ResolveAbsolute(targetMigration, Ids);
         }
 
         var elapsed = Stopwatch.StartNew();
@@ -108,19 +117,22 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
             var exists = await ExistsAsync(cancellationToken);
 
             // A missing database is planned for (and refused) before it is created, so a refusal leaves nothing behind.
-            var create = !exists && !MigrationPlan.Resolve(command, targetMigration, MigrationTarget.Base, MigrationIds).IsNothingToDo;
+            var fromBase = exists ? null : MigrationPlan.Resolve(command, targetMigration, MigrationTarget.Base, Ids);
+            var create = fromBase is { IsNothingToDo: false };
             if (create)
             {
+                ThrowIfLintRefuses(fromBase!);
                 await _engine.CreateAsync(_budgets.Connect, _logger, cancellationToken);
             }
 
             await using var runLock = exists || create ? await _engine.AcquireRunLockAsync(_budgets.Lock, _logger, cancellationToken) : null;
             var (applied, integrity) = await ReadHistoryAsync(exists || create, cancellationToken);
-            var status = new MigrationStatus(MigrationIds, applied, integrity);
+            var status = new MigrationStatus(Ids, applied, integrity);
             status.ThrowIfUnknownApplied();
             integrity.ThrowIfDrifted();
-            plan = MigrationPlan.Resolve(command, targetMigration, status.Current, MigrationIds);
+            plan = MigrationPlan.Resolve(command, targetMigration, status.Current, Ids);
             root.SetPlan(plan);
+            ThrowIfLintRefuses(plan);
             await BaselineAsync(integrity, cancellationToken);
             if (!plan.IsNothingToDo)
             {
@@ -135,7 +147,7 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
             _logger.LogInformation("{Summary}", result.Summary(target));
             return result;
         }
-        catch (Exception exception) when (exception is MigrationTargetException or MigrationDriftException)
+        catch (Exception exception) when (exception is MigrationTargetException or MigrationDriftException or MigrationLintException)
         {
             // A refusal changed nothing; the caller reports it.
             root.RecordFailure(exception);
@@ -188,12 +200,19 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
     {
         var options = new DbContextOptionsBuilder<PlayersDbContext>().UseLoggerFactory(loggerFactory);
         _engine.ConfigureToMigrate(options, _budgets);
+        ConfigureContext?.Invoke(options);
         if (sink is not null)
         {
             options.LogTo(MigrationSteps.IsStepEvent, sink);
         }
 
         return new PlayersDbContext(options.Options);
+    }
+
+    private List<string> ReadIds()
+    {
+        using var db = CreateContext(sink: null);
+        return [.. db.GetService<IMigrationsAssembly>().Migrations.Keys];
     }
 
     // Every engine's context lists the same migrations; none of them connects.

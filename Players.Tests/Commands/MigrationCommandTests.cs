@@ -219,6 +219,16 @@ public sealed class MigrationCommandTests(CommandsApp app, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task Lint_reports_the_findings_of_a_range_without_touching_the_database()
+    {
+        var result = await TimedAsync("lint", ("from", "SeedSubstitutes"), ("to", "head"));
+
+        Assert.True(result.Success, result.Message);
+        Assert.StartsWith("Linted 1 migration(s)", result.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{Ids.SeedSubstitutes} RS101 warning", result.Data?.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_reports_that_every_applied_migration_matches_this_build()
     {
         var result = await TimedAsync("verify");

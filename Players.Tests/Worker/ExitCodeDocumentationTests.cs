@@ -20,14 +20,15 @@ public sealed partial class ExitCodeDocumentationTests
             row => int.Parse(row.Groups["code"].Value, CultureInfo.InvariantCulture), row => row.Groups["meaning"].Value);
 
         Assert.Equal(
-            [WorkerExitCodes.Success, WorkerExitCodes.Failure, WorkerExitCodes.UsageError, WorkerExitCodes.Drift, WorkerExitCodes.SchemaDifferences],
+            [WorkerExitCodes.Success, WorkerExitCodes.Failure, WorkerExitCodes.UsageError, WorkerExitCodes.Drift, WorkerExitCodes.SchemaDifferences, WorkerExitCodes.LintRefused],
             rows.Keys);
-        Assert.Equal([0, 1, 2, 3, 4], rows.Keys);
+        Assert.Equal([0, 1, 2, 3, 4, 5], rows.Keys);
         Assert.Contains("done", rows[WorkerExitCodes.Success], StringComparison.Ordinal);
         Assert.Contains("could not complete", rows[WorkerExitCodes.Failure], StringComparison.Ordinal);
         Assert.Contains("usage or configuration", rows[WorkerExitCodes.UsageError], StringComparison.Ordinal);
         Assert.Contains("checksum drift", rows[WorkerExitCodes.Drift], StringComparison.Ordinal);
         Assert.Contains("`check` found differences", rows[WorkerExitCodes.SchemaDifferences], StringComparison.Ordinal);
+        Assert.Contains("`lint` found an error-level finding", rows[WorkerExitCodes.LintRefused], StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"^\| (?<code>\d) \| (?<meaning>.+) \|$", RegexOptions.Multiline)]

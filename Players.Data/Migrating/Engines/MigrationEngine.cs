@@ -2,9 +2,11 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.Extensions.Logging;
 using Players.Data.Migrating.Engines.Postgres;
 using Players.Data.Migrating.Engines.Sqlite;
+using Players.Data.Migrating.Lint;
 using Players.Data.Migrating.Locking;
 
 namespace Players.Data.Migrating.Engines;
@@ -111,6 +113,9 @@ internal abstract class MigrationEngine(DatabaseTarget target)
     /// (also one that failed later). A failed announcement is logged, never thrown: the run's own outcome stands.
     /// </summary>
     public abstract Task AnnounceSchemaChangeAsync(ILogger logger);
+
+    /// <summary>This engine's own lint rules for an operation of a step (<see cref="MigrationLinter"/> runs the shared ones).</summary>
+    public abstract IEnumerable<LintFinding> Lint(LintStep step, MigrationOperation operation);
 
     /// <summary>The same database on a connection that cannot write, for <c>check</c>.</summary>
     public abstract MigrationEngine ReadOnly();

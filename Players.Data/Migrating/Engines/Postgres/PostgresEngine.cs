@@ -3,10 +3,12 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 using Players.Data.Changes;
+using Players.Data.Migrating.Lint;
 using Players.Data.Migrating.Locking;
 
 namespace Players.Data.Migrating.Engines.Postgres;
@@ -72,6 +74,8 @@ internal sealed class PostgresEngine(DatabaseTarget target) : MigrationEngine(ta
                 ChangeChannel.Name, Target.Description, exception.Message);
         }
     }
+
+    public override IEnumerable<LintFinding> Lint(LintStep step, MigrationOperation operation) => PostgresLintRules.Check(step, operation);
 
     public override MigrationEngine ReadOnly()
     {

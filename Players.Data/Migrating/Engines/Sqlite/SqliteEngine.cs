@@ -3,7 +3,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.Extensions.Logging;
+using Players.Data.Migrating.Lint;
 using Players.Data.Migrating.Locking;
 
 namespace Players.Data.Migrating.Engines.Sqlite;
@@ -71,6 +73,8 @@ internal sealed class SqliteEngine(DatabaseTarget target) : MigrationEngine(targ
 
     /// <summary>Nothing to send: every reader's <c>PRAGMA data_version</c> changes with the commit.</summary>
     public override Task AnnounceSchemaChangeAsync(ILogger logger) => Task.CompletedTask;
+
+    public override IEnumerable<LintFinding> Lint(LintStep step, MigrationOperation operation) => SqliteLintRules.Check(step, operation);
 
     public override MigrationEngine ReadOnly() => new SqliteEngine(Target with
     {
