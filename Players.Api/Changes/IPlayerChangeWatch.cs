@@ -11,4 +11,10 @@ public interface IPlayerChangeWatch
     /// it cannot see changes at all. A list may be served from the cache only while this value stays the same.
     /// </summary>
     long? ChangesSeen();
+
+    /// <summary>
+    /// <see cref="ChangesSeen"/> after a commit of this process's own, counting that commit now if the watch would
+    /// otherwise count it later as someone else's change.
+    /// </summary>
+    long? CatchUp() => ChangesSeen();
 }

@@ -8,7 +8,8 @@ namespace Players.Api.Changes;
 /// <summary>
 /// SQLite has no notifications, but <c>PRAGMA data_version</c>, read on one connection of its own, changes whenever
 /// any other connection commits to the file — in this process or another (a second API, the migration worker). It is
-/// read before a cached list is served, at most every <see cref="LookInterval"/>.
+/// read before a cached list is served, at most every <see cref="LookInterval"/>, and at once after this process's own
+/// commit, so that its own write is not seen a moment later as another change.
 /// </summary>
 public sealed class SqliteDataVersionWatch(DatabaseTarget target, PlayersApiMetrics metrics) : IPlayerChangeWatch, IDisposable
 {
@@ -33,7 +34,15 @@ public sealed class SqliteDataVersionWatch(DatabaseTarget target, PlayersApiMetr
 
         lock (_gate)
         {
-            return Look();
+            return Look(ownCommit: false);
+        }
+    }
+
+    public long? CatchUp()
+    {
+        lock (_gate)
+        {
+            return Look(ownCommit: true);
         }
     }
 
@@ -45,7 +54,7 @@ public sealed class SqliteDataVersionWatch(DatabaseTarget target, PlayersApiMetr
         }
     }
 
-    private long? Look()
+    private long? Look(bool ownCommit)
     {
         try
         {
@@ -58,7 +67,7 @@ public sealed class SqliteDataVersionWatch(DatabaseTarget target, PlayersApiMetr
             {
                 _lastDataVersion = dataVersion;
                 Volatile.Write(ref _changesSeen, _changesSeen + 1);
-                if (!opened)
+                if (!opened && !ownCommit)
                 {
                     metrics.ChangesReceived.Add(1);
                 }

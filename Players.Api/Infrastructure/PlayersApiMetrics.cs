@@ -11,7 +11,9 @@ public sealed class PlayersApiMetrics
     {
         var meter = meterFactory.Create(MeterName);
         CacheHits = meter.CreateCounter<long>("players.cache.hits", description: "GET /players/ answered from the cached list.");
-        CacheMisses = meter.CreateCounter<long>("players.cache.misses", description: "GET /players/ read from the database.");
+        CacheMisses = meter.CreateCounter<long>("players.cache.misses", description: "GET /players/ not answered from the cached list.");
+        ListReads = meter.CreateCounter<long>(
+            "players.list.reads", description: "Reads of the list from the database: one per change, shared by concurrent misses.");
         ChangesReceived = meter.CreateCounter<long>(
             "players.changes.received", description: "Changes by other processes that invalidated the cached list.");
         ListenerReconnects = meter.CreateCounter<long>(
@@ -21,6 +23,8 @@ public sealed class PlayersApiMetrics
     public Counter<long> CacheHits { get; }
 
     public Counter<long> CacheMisses { get; }
+
+    public Counter<long> ListReads { get; }
 
     public Counter<long> ChangesReceived { get; }
 

@@ -81,21 +81,20 @@ public static class PlayerEndpoints
     public static async Task<JsonBytesResult> GetAllAsync(
         HttpContext context, PlayerListCache cache, CancellationToken cancellationToken)
     {
-        var cached = cache.TryGet(out var stamp);
-        context.Response.Headers[CacheHeader] = cached is null ? "MISS" : "HIT";
-        if (cached is null)
-        {
-            // Resolved here rather than as a parameter, so that a cache hit rents no context from the pool.
-            var db = context.RequestServices.GetRequiredService<PlayersDbContext>();
-            var players = await db.Players.AsNoTracking().OrderBy(p => p.SquadNumber).ToListAsync(cancellationToken);
-            // The HTTP JSON options (source-generated metadata first in their chain) and their relaxed encoder,
-            // so that the list writes "Nicolás" exactly as every other answer does.
-            var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-            cached = JsonSerializer.SerializeToUtf8Bytes(players.ConvertAll(PlayerResponse.From), json);
-            cache.Store(stamp, cached);
-        }
+        var (json, hit) = await cache.GetOrReadAsync(token => ReadListAsync(context, token), cancellationToken);
+        context.Response.Headers[CacheHeader] = hit ? "HIT" : "MISS";
+        return new JsonBytesResult(json);
+    }
 
-        return new JsonBytesResult(cached);
+    private static async Task<byte[]> ReadListAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        // Resolved here rather than as a parameter, so that a cache hit rents no context from the pool.
+        var db = context.RequestServices.GetRequiredService<PlayersDbContext>();
+        var players = await db.Players.AsNoTracking().OrderBy(p => p.SquadNumber).ToListAsync(cancellationToken);
+        // The HTTP JSON options (source-generated metadata first in their chain) and their relaxed encoder,
+        // so that the list writes "Nicolás" exactly as every other answer does.
+        var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return JsonSerializer.SerializeToUtf8Bytes(players.ConvertAll(PlayerResponse.From), json);
     }
 
     public static async Task<Results<Ok<PlayerResponse>, ProblemHttpResult>> GetByIdAsync(

@@ -1,4 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Players.Api.Changes;
+using Players.Api.Infrastructure;
 using Players.Data;
 
 namespace Players.Tests.Api;
@@ -27,6 +32,25 @@ public abstract class PlayerListCacheTests(DatabaseEngine engine)
         (await app.Client.DeleteAsync("/players/squadnumber/90")).EnsureSuccessStatusCode().Dispose();
         Assert.Equal("MISS", await ListAsync(app, expectSquadNumber: -90));
         Assert.Equal("HIT", await ListAsync(app, expectSquadNumber: -90));
+    }
+
+    [Fact]
+    public async Task A_write_of_this_process_costs_one_rebuild_also_once_its_own_change_comes_back()
+    {
+        await using var app = await ApiApp.StartAsync(engine);
+        _ = app.Factory.Server;
+        using var reads = new MetricCollector<long>(
+            app.Factory.Services.GetRequiredService<IMeterFactory>(), PlayersApiMetrics.MeterName, "players.list.reads");
+        Assert.Equal("MISS", await ListAsync(app));
+        Assert.Equal("HIT", await ListAsync(app));
+
+        (await app.Client.PutJsonAsync("/players/squadnumber/10", PlayerBodies.Valid(10).With("firstName", "Renamed").Json())).EnsureSuccessStatusCode().Dispose();
+        Assert.Equal("MISS", await ListAsync(app, expectName: "Renamed"));
+        // Past the SQLite watch's look interval, and time for the write's own NOTIFY to come back on PostgreSQL.
+        await Task.Delay(SqliteDataVersionWatch.LookInterval * 3);
+
+        Assert.Equal("HIT", await ListAsync(app, expectName: "Renamed"));
+        Assert.Equal(2, reads.GetMeasurementSnapshot().Sum(measurement => measurement.Value));
     }
 
     [Fact]

@@ -83,6 +83,66 @@ public sealed class PlayerListCacheVersionTests
         Assert.Null(_cache.TryGet(out _));
     }
 
+    [Fact]
+    public async Task Concurrent_misses_wait_for_one_read_and_the_next_request_hits()
+    {
+        var reads = 0;
+        var release = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<byte[]> Read(CancellationToken token)
+        {
+            Interlocked.Increment(ref reads);
+            return release.Task;
+        }
+
+        var misses = Enumerable.Range(0, 8).Select(_ => _cache.GetOrReadAsync(Read, CancellationToken.None)).ToList();
+        release.SetResult(NewList);
+        var answers = await Task.WhenAll(misses).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, reads);
+        Assert.All(answers, answer => Assert.Equal((NewList, false), answer));
+        Assert.Equal((NewList, true), await _cache.GetOrReadAsync(Read, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_miss_after_a_write_does_not_join_the_read_started_before_it()
+    {
+        var reads = new List<TaskCompletionSource<byte[]>>();
+        Task<byte[]> Read(CancellationToken token)
+        {
+            var read = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            reads.Add(read);
+            return read.Task;
+        }
+
+        var beforeWrite = _cache.GetOrReadAsync(Read, CancellationToken.None);
+        _cache.Invalidate();
+        var afterWrite = _cache.GetOrReadAsync(Read, CancellationToken.None);
+        Assert.Equal(2, reads.Count);
+        reads[0].SetResult(OldList);
+        reads[1].SetResult(NewList);
+
+        Assert.Equal(OldList, (await beforeWrite).Json);
+        Assert.Equal(NewList, (await afterWrite).Json);
+        Assert.Equal((NewList, true), await _cache.GetOrReadAsync(Read, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_waiter_whose_leader_was_cancelled_reads_the_list_itself()
+    {
+        var reads = 0;
+        var leaderRead = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<byte[]> Read(CancellationToken token) =>
+            Interlocked.Increment(ref reads) == 1 ? leaderRead.Task : Task.FromResult(NewList);
+
+        var leader = _cache.GetOrReadAsync(Read, CancellationToken.None);
+        var waiter = _cache.GetOrReadAsync(Read, CancellationToken.None);
+        leaderRead.SetCanceled();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leader);
+        Assert.Equal((NewList, false), await waiter.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(2, reads);
+    }
+
     private sealed class ManualTime : TimeProvider
     {
         private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
