@@ -6,6 +6,7 @@ using Players.Api.Infrastructure;
 using Players.Api.Players;
 using Players.Data;
 using Players.Data.Migrating;
+using Players.Data.Migrating.Lint;
 
 try
 {
@@ -31,12 +32,17 @@ catch (Exception error) when (error is DatabaseConfigurationException or WriteAc
     await Console.Error.WriteLineAsync(error.Message);
     return 2;
 }
-catch (Exception error) when (error is MigrationTargetException or MigrationDriftException)
+catch (Exception error) when (error is MigrationTargetException or MigrationDriftException or MigrationLintException)
 {
-    // A refusal changed nothing: the database is ahead of this build (2), or it ran other migration code than this
-    // build has (3). Serving on either would hide it.
+    // A refusal changed nothing: the database is ahead of this build (2), it ran other migration code than this
+    // build has (3), or a migration to apply failed lint (5). Serving on any of them would hide it.
     await Console.Error.WriteLineAsync($"Start-up migration refused: {error.Message}");
-    return error is MigrationDriftException ? 3 : 2;
+    return error switch
+    {
+        MigrationDriftException => 3,
+        MigrationLintException => 5,
+        _ => 2,
+    };
 }
 catch (Exception error) when (error is DatabaseUnreachableException or MigrationLockTimeoutException or DbException)
 {

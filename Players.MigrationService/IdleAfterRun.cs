@@ -5,7 +5,7 @@ namespace Players.MigrationService;
 /// <summary>
 /// <c>Players:Migrations:IdleAfterRun</c>, which the AppHost writes into the manifest for deployment: a platform that
 /// restarts every process that exits (Azure Container Apps) would loop a one-shot worker. With it the worker stays
-/// alive, doing nothing, after a run that succeeded or that no retry can fix (usage, configuration, drift), and exits
+/// alive, doing nothing, after a run that succeeded or that no retry can fix (usage, configuration, drift, lint), and exits
 /// only when stopped; a run that could not complete (exit 1) still exits, so the platform retries it.
 /// </summary>
 internal static partial class IdleAfterRun
