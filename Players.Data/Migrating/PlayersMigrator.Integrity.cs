@@ -37,7 +37,7 @@ public sealed partial class PlayersMigrator
     public async Task<IReadOnlyList<ChecksumCheck>> RepairAsync(CancellationToken cancellationToken = default)
     {
         var exists = await ExistsAsync(cancellationToken);
-        await using var runLock = exists ? await _engine.AcquireRunLockAsync(_budgets.Lock, _logger, cancellationToken) : null;
+        await using var runLock = exists ? await _engine.AcquireRunLockAsync(NewLockWaitBudget(), _logger, cancellationToken) : null;
         var (_, integrity) = await ReadHistoryAsync(exists, cancellationToken);
         var changes = integrity.Checks.Where(check => check.State != ChecksumState.Match).ToList();
         await StampAsync(changes, cancellationToken);

@@ -110,7 +110,8 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
 
         var elapsed = Stopwatch.StartNew();
         using var root = MigrationTelemetry.StartRoot(_engine, command);
-        var steps = new MigrationSteps(root, command);
+        var locks = NewLockWaitBudget();
+        var steps = new MigrationSteps(root, command, locks);
         MigrationPlan? plan = null;
         try
         {
@@ -125,7 +126,7 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
                 await _engine.CreateAsync(_budgets.Connect, _logger, cancellationToken);
             }
 
-            await using var runLock = exists || create ? await _engine.AcquireRunLockAsync(_budgets.Lock, _logger, cancellationToken) : null;
+            await using var runLock = exists || create ? await _engine.AcquireRunLockAsync(locks, _logger, cancellationToken) : null;
             var (applied, integrity) = await ReadHistoryAsync(exists || create, cancellationToken);
             var status = new MigrationStatus(Ids, applied, integrity);
             status.ThrowIfUnknownApplied();
@@ -136,9 +137,10 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
             await BaselineAsync(integrity, cancellationToken);
             if (!plan.IsNothingToDo)
             {
-                await using var db = CreateContext(steps.OnEvent);
-                await db.Database.CreateExecutionStrategy().ExecuteAsync(
-                    token => _engine.MigrateAsync(db, plan.To, token), cancellationToken);
+                // EF's migrator runs inside the context's execution strategy itself, which resumes a retried migration
+                // where it stopped; an outer strategy would restart the whole run instead.
+                await using var db = CreateContext(steps.OnEvent, locks);
+                await _engine.MigrateAsync(db, plan.To, cancellationToken);
             }
 
             steps.Complete();
@@ -172,6 +174,21 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
         }
     }
 
+    /// <summary>A run's lock budget, each of whose retries is logged.</summary>
+    private LockWaitBudget NewLockWaitBudget()
+    {
+        var locks = new LockWaitBudget(_budgets.Lock, _budgets.LockWait);
+        locks.Retrying += retry => _logger.LogWarning(
+            "{Migration} waited {Waited} ms for a lock held by {Blockers}: rolled back, retry {Attempt} in {Delay} ms ({Remaining} s of the lock budget left).",
+            locks.Migration ?? "The migration lock",
+            (long)retry.Waited.TotalMilliseconds,
+            retry.Blockers.Count == 0 ? "a session that had ended before it could be read" : string.Join("; ", retry.Blockers),
+            retry.Attempt,
+            (long)retry.Delay.TotalMilliseconds,
+            Math.Round(retry.Remaining.TotalSeconds, 1));
+        return locks;
+    }
+
     private static string Where(MigrationPlan? plan, MigrationSteps steps) => plan is null
         ? "before reading the current migration"
         : $"going from {plan.From} to {plan.To}, at {steps.CurrentMigrationId ?? "(before any migration)"} ({steps.Count} done)";
@@ -195,11 +212,14 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
         return (applied, IntegrityReport.Of(applied, stored, BuildChecksums.Of(db)));
     }
 
-    /// <summary>A context that waits for the migration lock within the budget and reports each migration it runs.</summary>
-    internal PlayersDbContext CreateContext(Action<Microsoft.EntityFrameworkCore.Diagnostics.EventData>? sink)
+    /// <summary>
+    /// A context that waits for locks within the run's <paramref name="locks"/> (a budget of its own when none is given)
+    /// and reports each migration it runs.
+    /// </summary>
+    internal PlayersDbContext CreateContext(Action<Microsoft.EntityFrameworkCore.Diagnostics.EventData>? sink, LockWaitBudget? locks = null)
     {
         var options = new DbContextOptionsBuilder<PlayersDbContext>().UseLoggerFactory(loggerFactory);
-        _engine.ConfigureToMigrate(options, _budgets);
+        _engine.ConfigureToMigrate(options, locks ?? NewLockWaitBudget());
         ConfigureContext?.Invoke(options);
         if (sink is not null)
         {

@@ -57,15 +57,18 @@ internal abstract class MigrationEngine(DatabaseTarget target)
     /// </summary>
     public void Configure(DbContextOptionsBuilder options)
     {
-        UseProvider(options, budgets: null);
-        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new MigratorOptionsExtension(this, lockBudget: null));
+        UseProvider(options, locks: null);
+        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new MigratorOptionsExtension(this, locks: null));
     }
 
-    /// <summary>Configures a context of the migrator's own: it retries what may pass and waits for EF's lock within the lock budget.</summary>
-    public void ConfigureToMigrate(DbContextOptionsBuilder options, MigratorBudgets budgets)
+    /// <summary>
+    /// Configures a context of the migrator's own: it retries what may pass, and waits for locks (EF's migration lock,
+    /// and those its statements need) within the run's <paramref name="locks"/>.
+    /// </summary>
+    public void ConfigureToMigrate(DbContextOptionsBuilder options, LockWaitBudget locks)
     {
-        UseProvider(options, budgets);
-        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new MigratorOptionsExtension(this, budgets.Lock));
+        UseProvider(options, locks);
+        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new MigratorOptionsExtension(this, locks));
     }
 
     /// <summary>A context configured as every tool configures it; an offline engine's never connects.</summary>
@@ -91,8 +94,8 @@ internal abstract class MigrationEngine(DatabaseTarget target)
     /// Holds off other migrators for a whole run (reading the current migration, every migration, the checksums), or
     /// null where EF's own migration lock already spans the run.
     /// </summary>
-    /// <exception cref="MigrationLockTimeoutException">Another migrator held the lock for the whole budget.</exception>
-    public abstract Task<IAsyncDisposable?> AcquireRunLockAsync(TimeSpan lockBudget, ILogger logger, CancellationToken cancellationToken);
+    /// <exception cref="MigrationLockTimeoutException">Another migrator held the lock for what is left of the run's lock budget.</exception>
+    public abstract Task<IAsyncDisposable?> AcquireRunLockAsync(LockWaitBudget locks, ILogger logger, CancellationToken cancellationToken);
 
     /// <summary><c>unlock</c>: removes a migration lock that a killed migrator left behind, never one a running migration holds.</summary>
     public abstract Task<UnlockResult> UnlockAsync(ILogger logger, CancellationToken cancellationToken);
@@ -126,6 +129,6 @@ internal abstract class MigrationEngine(DatabaseTarget target)
     /// <summary>A query whose scalar is 1 when the table named by the SQL literal exists in the default schema, else 0.</summary>
     public abstract string TableExistsSql(string tableNameLiteral);
 
-    /// <summary>The provider and this engine's history repository; <paramref name="budgets"/> are the migrator's, null for a tool's context.</summary>
-    protected abstract void UseProvider(DbContextOptionsBuilder options, MigratorBudgets? budgets);
+    /// <summary>The provider and this engine's history repository; <paramref name="locks"/> is the migrator's run budget, null for a tool's context.</summary>
+    protected abstract void UseProvider(DbContextOptionsBuilder options, LockWaitBudget? locks);
 }

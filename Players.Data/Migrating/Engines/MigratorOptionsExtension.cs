@@ -1,19 +1,20 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Players.Data.Migrating.Locking;
 
 namespace Players.Data.Migrating.Engines;
 
 /// <summary>
 /// What EF's own services (the history repositories, which EF builds itself, so options are the way in) and code that
-/// holds only a context need from the migrator: the engine, and for the migrator's own contexts the lock budget.
+/// holds only a context need from the migrator: the engine, and for the migrator's own contexts the run's lock-wait budget.
 /// </summary>
-internal sealed class MigratorOptionsExtension(MigrationEngine engine, TimeSpan? lockBudget) : IDbContextOptionsExtension
+internal sealed class MigratorOptionsExtension(MigrationEngine engine, LockWaitBudget? locks) : IDbContextOptionsExtension
 {
     public MigrationEngine Engine => engine;
 
-    /// <summary>How long EF's migration lock is waited for; null (for ever, as EF waits) outside the migrator.</summary>
-    public TimeSpan? LockBudget => lockBudget;
+    /// <summary>How long locks are waited for in this run; null (for ever, as EF waits) outside the migrator.</summary>
+    public LockWaitBudget? Locks => locks;
 
     public DbContextOptionsExtensionInfo Info => new ExtensionInfo(this);
 
@@ -30,7 +31,7 @@ internal sealed class MigratorOptionsExtension(MigrationEngine engine, TimeSpan?
         public override bool IsDatabaseProvider => false;
 
         public override string LogFragment =>
-            $"Engine={extension.Engine.SystemName} " + (extension.LockBudget is { } budget ? $"MigrationLockBudget={budget.TotalSeconds}s " : "");
+            $"Engine={extension.Engine.SystemName} " + (extension.Locks is { } budget ? $"LockBudget={budget.Total.TotalSeconds}s LockWait={budget.LockWait.TotalMilliseconds}ms " : "");
 
         // Nothing here changes EF's services, so every context may share one service provider.
         public override int GetServiceProviderHashCode() => 0;
@@ -40,9 +41,10 @@ internal sealed class MigratorOptionsExtension(MigrationEngine engine, TimeSpan?
         public override void PopulateDebugInfo(IDictionary<string, string> debugInfo)
         {
             debugInfo["Players:Engine"] = extension.Engine.SystemName;
-            if (extension.LockBudget is { } budget)
+            if (extension.Locks is { } budget)
             {
-                debugInfo["Players:MigrationLockBudget"] = budget.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+                debugInfo["Players:LockBudget"] = budget.Total.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+                debugInfo["Players:LockWait"] = budget.LockWait.TotalMilliseconds.ToString(CultureInfo.InvariantCulture);
             }
         }
     }

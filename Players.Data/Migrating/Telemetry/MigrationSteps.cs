@@ -3,6 +3,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
+using Players.Data.Migrating.Locking;
 using MigrationCommand = Players.Data.Migrating.Planning.MigrationCommand;
 
 namespace Players.Data.Migrating.Telemetry;
@@ -10,10 +11,24 @@ namespace Players.Data.Migrating.Telemetry;
 /// <summary>
 /// Turns EF's "applying"/"reverting" events into one child span per migration. EF decides under its lock which
 /// migrations it runs, so spans and the count reflect what this process did, not what another migrator did first.
+/// A migration retried after a lock wait ran out keeps its span, which gains an event per retry.
 /// </summary>
-internal sealed class MigrationSteps(Activity? root, MigrationCommand command)
+internal sealed class MigrationSteps
 {
+    public const string LockWaitRetryEvent = "lock wait retry";
+
+    private readonly Activity? _root;
+    private readonly MigrationCommand _command;
+    private readonly LockWaitBudget _locks;
     private Activity? _current;
+
+    public MigrationSteps(Activity? root, MigrationCommand command, LockWaitBudget locks)
+    {
+        _root = root;
+        _command = command;
+        _locks = locks;
+        locks.Retrying += OnLockWaitRetry;
+    }
 
     /// <summary>Migrations this process finished applying or reverting.</summary>
     public int Count { get; private set; }
@@ -31,9 +46,16 @@ internal sealed class MigrationSteps(Activity? root, MigrationCommand command)
             return;
         }
 
+        var id = migration.GetType().GetCustomAttribute<MigrationAttribute>()?.Id ?? migration.GetType().Name;
+        if (id == CurrentMigrationId && _current is not null)
+        {
+            return;
+        }
+
         Complete();
-        CurrentMigrationId = migration.GetType().GetCustomAttribute<MigrationAttribute>()?.Id ?? migration.GetType().Name;
-        _current = MigrationTelemetry.StartStep(root, command, CurrentMigrationId);
+        CurrentMigrationId = id;
+        _locks.Migration = id;
+        _current = MigrationTelemetry.StartStep(_root, _command, id);
     }
 
     public void Complete()
@@ -48,6 +70,15 @@ internal sealed class MigrationSteps(Activity? root, MigrationCommand command)
         CurrentMigrationId = null;
         Count++;
     }
+
+    private void OnLockWaitRetry(LockWaitRetry retry) =>
+        (_current ?? _root)?.AddEvent(new ActivityEvent(LockWaitRetryEvent, tags: new ActivityTagsCollection
+        {
+            ["migrations.retry.attempt"] = retry.Attempt,
+            ["migrations.retry.waited_ms"] = (long)retry.Waited.TotalMilliseconds,
+            ["migrations.retry.delay_ms"] = (long)retry.Delay.TotalMilliseconds,
+            ["migrations.retry.blockers"] = string.Join("; ", retry.Blockers),
+        }));
 
     public void Fail(Exception exception)
     {

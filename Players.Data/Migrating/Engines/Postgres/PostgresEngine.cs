@@ -36,8 +36,8 @@ internal sealed class PostgresEngine(DatabaseTarget target) : MigrationEngine(ta
     public override Task CreateAsync(TimeSpan connectBudget, ILogger logger, CancellationToken cancellationToken) =>
         new PostgresConnector(Target, connectBudget, logger).CreateAsync(cancellationToken);
 
-    public override async Task<IAsyncDisposable?> AcquireRunLockAsync(TimeSpan lockBudget, ILogger logger, CancellationToken cancellationToken) =>
-        await PostgresRunLock.AcquireAsync(Target, lockBudget, logger, cancellationToken);
+    public override async Task<IAsyncDisposable?> AcquireRunLockAsync(LockWaitBudget locks, ILogger logger, CancellationToken cancellationToken) =>
+        await PostgresRunLock.AcquireAsync(Target, locks, logger, cancellationToken);
 
     /// <summary>Never needed: both locks end with their session, so a killed migrator leaves none behind.</summary>
     public override Task<UnlockResult> UnlockAsync(ILogger logger, CancellationToken cancellationToken) =>
@@ -51,7 +51,8 @@ internal sealed class PostgresEngine(DatabaseTarget target) : MigrationEngine(ta
     // and span on a clean run). Created first, under the run lock, it cannot.
     public override async Task MigrateAsync(PlayersDbContext db, string migrationId, CancellationToken cancellationToken)
     {
-        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        var history = db.GetService<IHistoryRepository>();
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(history.CreateIfNotExistsAsync, cancellationToken);
         await base.MigrateAsync(db, migrationId, cancellationToken);
     }
 
@@ -91,17 +92,23 @@ internal sealed class PostgresEngine(DatabaseTarget target) : MigrationEngine(ta
     public override string TableExistsSql(string tableNameLiteral) =>
         $"SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {tableNameLiteral}";
 
-    // The migrator's own contexts retry what may pass; the tools' (dotnet ef, check) keep Npgsql's default, which
-    // allows the transactions they begin themselves.
-    protected override void UseProvider(DbContextOptionsBuilder options, MigratorBudgets? budgets) =>
+    // The migrator's own contexts retry what may pass and bound each lock wait; the tools' (dotnet ef, check) keep
+    // Npgsql's default, which allows the transactions they begin themselves.
+    protected override void UseProvider(DbContextOptionsBuilder options, LockWaitBudget? locks)
+    {
         options.UseNpgsql(Target.ConnectionString, npgsql =>
             {
-                if (budgets is not null)
+                if (locks is not null)
                 {
-                    npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(5), null);
+                    npgsql.ExecutionStrategy(dependencies => new PostgresMigrationRetries(dependencies, locks, Target.Description));
                 }
             })
             .ReplaceService<IHistoryRepository, PlayersNpgsqlHistoryRepository>();
+        if (locks is not null)
+        {
+            options.AddInterceptors(new PostgresLockWaits(Target.ConnectionString, locks));
+        }
+    }
 
     private static Task<bool> HistoryExistsAsync(PlayersDbContext db, CancellationToken cancellationToken) =>
         db.Database.SqlQueryRaw<bool>($"SELECT to_regclass('\"{HistoryRepository.DefaultTableName}\"') IS NOT NULL AS \"Value\"")

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Players.Data.Migrating.Locking;
 
 namespace Players.Data.Migrating.Engines.Postgres;
 
@@ -19,10 +20,11 @@ internal sealed class PostgresRunLock : IAsyncDisposable
 
     private PostgresRunLock(NpgsqlConnection connection) => _connection = connection;
 
-    /// <exception cref="MigrationLockTimeoutException">Another migrator held the lock for the whole budget.</exception>
+    /// <exception cref="MigrationLockTimeoutException">Another migrator held the lock for what is left of the run's lock budget.</exception>
     public static async Task<PostgresRunLock> AcquireAsync(
-        DatabaseTarget target, TimeSpan budget, ILogger logger, CancellationToken cancellationToken)
+        DatabaseTarget target, LockWaitBudget locks, ILogger logger, CancellationToken cancellationToken)
     {
+        var budget = locks.Remaining;
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(target.ConnectionString) { Pooling = false }.ConnectionString);
         try
         {
@@ -47,6 +49,7 @@ internal sealed class PostgresRunLock : IAsyncDisposable
                 await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
             }
 
+            locks.Spend(waited.Elapsed);
             return new PostgresRunLock(connection);
         }
         catch

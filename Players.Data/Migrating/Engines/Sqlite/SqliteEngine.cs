@@ -13,6 +13,9 @@ namespace Players.Data.Migrating.Engines.Sqlite;
 /// <summary>A SQLite file: EF's lock row guards a whole run, and readers see a commit through <c>PRAGMA data_version</c>.</summary>
 internal sealed class SqliteEngine(DatabaseTarget target) : MigrationEngine(target)
 {
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
     public override string SystemName => "sqlite";
 
     public override string? Namespace => FilePath;
@@ -61,7 +64,7 @@ internal sealed class SqliteEngine(DatabaseTarget target) : MigrationEngine(targ
     }
 
     /// <summary>None: EF's lock row is taken once for the whole run, and <see cref="SqliteLiveLock"/> marks its holder as alive.</summary>
-    public override Task<IAsyncDisposable?> AcquireRunLockAsync(TimeSpan lockBudget, ILogger logger, CancellationToken cancellationToken) =>
+    public override Task<IAsyncDisposable?> AcquireRunLockAsync(LockWaitBudget locks, ILogger logger, CancellationToken cancellationToken) =>
         Task.FromResult<IAsyncDisposable?>(null);
 
     public override Task<UnlockResult> UnlockAsync(ILogger logger, CancellationToken cancellationToken) =>
@@ -88,7 +91,31 @@ internal sealed class SqliteEngine(DatabaseTarget target) : MigrationEngine(targ
     public override string TableExistsSql(string tableNameLiteral) =>
         $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = {tableNameLiteral}";
 
-    // SQLite has no transient failures to retry: the same provider serves the migrator and every tool.
-    protected override void UseProvider(DbContextOptionsBuilder options, MigratorBudgets? budgets) =>
-        options.UseSqlite(Target.ConnectionString).ReplaceService<IHistoryRepository, PlayersSqliteHistoryRepository>();
+    /// <exception cref="MigrationLockTimeoutException">Another connection held the write lock for what is left of the lock budget.</exception>
+    public override async Task MigrateAsync(PlayersDbContext db, string migrationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await base.MigrateAsync(db, migrationId, cancellationToken);
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode is SqliteBusy or SqliteLocked)
+        {
+            throw new MigrationLockTimeoutException(
+                $"Gave up after {db.Database.GetCommandTimeout()} s waiting for the write lock of {Target.Description} "
+                + $"(the lock budget, {MigratorBudgets.LockKey}): another connection kept writing to it. Let it finish, then run again.",
+                exception);
+        }
+    }
+
+    // SQLite has no transient failures to retry. The migrator's statements wait for the write lock (Microsoft.Data.Sqlite
+    // retries a busy database for the command timeout) no longer than what is left of the run's lock budget.
+    protected override void UseProvider(DbContextOptionsBuilder options, LockWaitBudget? locks) =>
+        options.UseSqlite(Target.ConnectionString, sqlite =>
+            {
+                if (locks is not null)
+                {
+                    sqlite.CommandTimeout((int)Math.Max(1, Math.Ceiling(locks.Remaining.TotalSeconds)));
+                }
+            })
+            .ReplaceService<IHistoryRepository, PlayersSqliteHistoryRepository>();
 }
