@@ -6,8 +6,9 @@ namespace Players.MigrationService;
 public sealed record WorkerOutcome(int ExitCode, string Message);
 
 /// <summary>
-/// <see cref="WorkerResult.FileOption"/> PATH, anywhere among the arguments: the run's outcome and command output also
-/// go, as a <see cref="WorkerResult"/>, to that file. The AppHost's dashboard commands name one per run.
+/// <see cref="WorkerResult.FileOption"/> PATH as the last two arguments, where the AppHost's dashboard commands put it
+/// (one file per run): the run's outcome and command output also go, as a <see cref="WorkerResult"/>, to that file.
+/// Anywhere else the option is not the worker's own but a command's argument, which the command then refuses.
 /// </summary>
 public static class WorkerResultFile
 {
@@ -16,17 +17,18 @@ public static class WorkerResultFile
     /// <summary>The arguments without the option, and the file it names (or why it names none).</summary>
     public static (IReadOnlyList<string> Arguments, (string? Path, string? Error) ResultFile) Split(IReadOnlyList<string> args)
     {
-        var at = args.ToList().IndexOf(Option);
-        if (at < 0)
+        if (args.Count >= 1 && args[^1] == Option)
+        {
+            return ([.. args.Take(args.Count - 1)], (null, $"{Option} needs a file: {Option} PATH."));
+        }
+
+        if (args.Count < 2 || args[^2] != Option)
         {
             return (args, (null, null));
         }
 
-        if (at == args.Count - 1 || string.IsNullOrWhiteSpace(args[at + 1]))
-        {
-            return ([.. args.Take(at)], (null, $"{Option} needs a file: {Option} PATH."));
-        }
-
-        return ([.. args.Take(at), .. args.Skip(at + 2)], (Path.GetFullPath(args[at + 1]), null));
+        return string.IsNullOrWhiteSpace(args[^1])
+            ? ([.. args.Take(args.Count - 2)], (null, $"{Option} needs a file: {Option} PATH."))
+            : ([.. args.Take(args.Count - 2)], (Path.GetFullPath(args[^1]), null));
     }
 }

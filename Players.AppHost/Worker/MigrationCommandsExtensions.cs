@@ -65,7 +65,9 @@ internal static class MigrationCommandsExtensions
         worker.WithCommand(
             name,
             displayName,
-            context => runner.ExclusivelyAsync(context, () => execute(context, context.Arguments)),
+            context => CommandValues.Refusal(context.Arguments) is { } refusal
+                ? Task.FromResult(CommandResults.Failure(refusal))
+                : runner.ExclusivelyAsync(context, () => execute(context, context.Arguments)),
             new CommandOptions
             {
                 Description = description,

@@ -60,11 +60,11 @@ internal sealed class WorkerRunner(NextWorkerRun next)
             var ended = WaitForRunToEndAsync(notifications, context.ResourceName, lastRun, subscribed, timeout.Token);
             await subscribed.Task.WaitAsync(timeout.Token);
 
-            next.Set([.. arguments, WorkerResult.FileOption, resultFile]);
-            var start = await commands.ExecuteCommandAsync(context.ResourceName, KnownResourceCommands.StartCommand, timeout.Token);
+            var start = await next.ForStartAsync(
+                [.. arguments, WorkerResult.FileOption, resultFile],
+                () => commands.ExecuteCommandAsync(context.ResourceName, KnownResourceCommands.StartCommand, timeout.Token));
             if (!start.Success)
             {
-                next.Take();
                 return new WorkerResult(-1, $"the worker could not be started: {start.Message}", "");
             }
 

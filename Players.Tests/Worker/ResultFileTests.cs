@@ -19,7 +19,7 @@ public sealed class ResultFileTests : IDisposable
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseEngine.Sqlite);
 
-        var upgrade = await InProcessWorker.RunAsync(database.Url, "--result-file", ResultPath, "upgrade");
+        var upgrade = await InProcessWorker.RunAsync(database.Url, "upgrade", "--result-file", ResultPath);
         var afterUpgrade = await ReadAsync();
         var status = await InProcessWorker.RunAsync(database.Url, "status", "--json", "--result-file", ResultPath);
         var afterStatus = await ReadAsync();
