@@ -30,7 +30,9 @@ public sealed class LockWaitRetryTests
         using var spans = new SpanRecorder();
 
         var downgrade = Migrator(database, ShortWaits).DowngradeAsync("base");
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        // However long the first two reverts take on a cold cluster: the DROP TABLE waits, then outlives its 300 ms wait.
+        await report.WaitUntilItBlocksAsync(database.Target.ConnectionString, TimeSpan.FromMinutes(1));
+        await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.False(downgrade.IsCompleted, "The DROP TABLE should still be waiting for the report.");
         await report.EndAsync();
         var result = await downgrade;

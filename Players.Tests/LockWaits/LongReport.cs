@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 
 namespace Players.Tests.LockWaits;
@@ -33,6 +34,25 @@ public sealed class LongReport : IAsyncDisposable
         await using var read = new NpgsqlCommand(Query, connection, transaction);
         await read.ExecuteScalarAsync();
         return new LongReport(connection, transaction);
+    }
+
+    /// <summary>Waits until another session waits for a lock the report holds (seen from a connection of its own).</summary>
+    public async Task WaitUntilItBlocksAsync(string connectionString, TimeSpan timeout)
+    {
+        await using var watcher = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await watcher.OpenAsync();
+        await using var blocked = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", watcher);
+        blocked.Parameters.AddWithValue(Pid);
+        var deadline = Stopwatch.StartNew();
+        while ((long)(await blocked.ExecuteScalarAsync())! == 0)
+        {
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"No session waited for the report's lock within {timeout}.");
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>Ends the report's transaction, releasing its lock.</summary>
