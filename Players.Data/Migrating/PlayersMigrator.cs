@@ -163,13 +163,6 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
                 command, target.Description, elapsed.ElapsedMilliseconds, Where(plan, steps), exception.Message);
             throw;
         }
-        finally
-        {
-            if (steps.Count > 0)
-            {
-                await _engine.AnnounceSchemaChangeAsync(_logger);
-            }
-        }
     }
 
     private static string Where(MigrationPlan? plan, MigrationSteps steps) => plan is null
