@@ -20,6 +20,12 @@ public static class ChangeChannel
     /// </summary>
     public const string SchemaChanged = "migrations";
 
+    /// <summary>
+    /// An API process proving that its listener hears: the payload is this followed by <c>:</c> and the sender's
+    /// origin. Not a change: every other process passes over it.
+    /// </summary>
+    public const string Heartbeat = "heartbeat";
+
     public const string ListenerApplicationName = "players-listener";
 
     /// <summary>The statement that announces a change; inside a transaction it is delivered only if that commits.</summary>
