@@ -30,7 +30,7 @@ public static class PlayersApiExtensions
         builder.Services.AddSingleton<PlayersApiMetrics>();
         builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(PlayersApiMetrics.MeterName));
         builder.Services.AddSingleton<PlayerListCache>();
-        builder.Services.AddPlayerChanges(target);
+        builder.Services.AddPlayerChanges(target, builder.Configuration);
         builder.Services.AddSingleton<PlayerQueries>();
         builder.AddWriteRateLimiting();
         builder.Services.AddPlayersOpenApi(writes);

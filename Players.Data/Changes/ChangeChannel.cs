@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Players.Data.Changes;
 
 /// <summary>
@@ -16,21 +14,20 @@ public static class ChangeChannel
     /// </summary>
     public const string PlayersChanged = "players";
 
-    /// <summary>The migrator applied or reverted migrations: the schema, and with it any prepared statement, may be gone.</summary>
+    /// <summary>
+    /// A migration was applied or reverted (sent by its history script on every path that migrates): the schema, and
+    /// with it any prepared statement, may be gone.
+    /// </summary>
     public const string SchemaChanged = "migrations";
+
+    /// <summary>
+    /// An API process proving that its listener hears: the payload is this followed by <c>:</c> and the sender's
+    /// origin. Not a change: every other process passes over it.
+    /// </summary>
+    public const string Heartbeat = "heartbeat";
 
     public const string ListenerApplicationName = "players-listener";
 
     /// <summary>The statement that announces a change; inside a transaction it is delivered only if that commits.</summary>
     public static string NotifySql(string payload) => $"NOTIFY {Name}, '{payload}'";
-
-    /// <summary>Announces <paramref name="payload"/> on a connection of its own, outside any pool and transaction.</summary>
-    public static async Task NotifyAsync(string connectionString, string payload, CancellationToken cancellationToken)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Enlist = false };
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var notify = new NpgsqlCommand(NotifySql(payload), connection);
-        await notify.ExecuteNonQueryAsync(cancellationToken);
-    }
 }

@@ -165,13 +165,6 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
                 command, target.Description, elapsed.ElapsedMilliseconds, Where(plan, steps), exception.Message);
             throw;
         }
-        finally
-        {
-            if (steps.Count > 0)
-            {
-                await _engine.AnnounceSchemaChangeAsync(_logger);
-            }
-        }
     }
 
     /// <summary>A run's lock budget, each of whose retries is logged.</summary>

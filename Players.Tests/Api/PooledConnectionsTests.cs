@@ -54,7 +54,7 @@ public sealed class PooledConnectionsTests
     }
 
     [Fact]
-    public void The_pool_size_setting_overrides_the_connection_strings_own()
+    public void The_pool_size_setting_wins_over_the_connection_strings_own()
     {
         var shaped = new NpgsqlConnectionStringBuilder(
             PooledPostgresConnections.ConnectionString("Host=localhost;Database=players;Maximum Pool Size=50", Settings("8")));

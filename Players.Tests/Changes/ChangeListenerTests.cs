@@ -1,4 +1,3 @@
-using System.Net;
 using Npgsql;
 using Players.Data;
 using Players.Data.Changes;
@@ -42,7 +41,7 @@ public sealed class ChangeListenerTests
                 """);
             Assert.Equal(1L, terminated);
 
-            var degraded = await WaitForHealthAsync(client, "degraded");
+            var (degraded, _) = await client.UntilHealthAsync("degraded", HealthBound);
             Assert.Contains("change channel", degraded, StringComparison.Ordinal);
 
             // A player only the database knows of: served at once, and never from the cache while not listening.
@@ -60,34 +59,13 @@ public sealed class ChangeListenerTests
             await ExecuteAsync(maintenance, $"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true");
         }
 
-        await WaitForHealthAsync(client, "ok");
+        await client.UntilHealthAsync("ok", HealthBound);
         await client.ListAsync();
         var (afterReconnect, hit) = await client.ListAsync();
         Assert.Equal("HIT", hit);
         Assert.Contains(afterReconnect, p => p.SquadNumber == 88);
         Assert.Contains("Not listening on players_changes", api.Console, StringComparison.Ordinal);
         Assert.Contains("Listening on players_changes again", api.Console, StringComparison.Ordinal);
-    }
-
-    /// <summary>Polls <c>/health</c> until it answers 200 with <paramref name="status"/>; returns the body.</summary>
-    private static async Task<string> WaitForHealthAsync(HttpClient client, string status)
-    {
-        var deadline = DateTime.UtcNow + HealthBound;
-        var body = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            using var health = await client.GetAsync("/health");
-            body = await health.Content.ReadAsStringAsync();
-            if (health.StatusCode == HttpStatusCode.OK && body.Contains($"\"status\":\"{status}\"", StringComparison.Ordinal))
-            {
-                return body;
-            }
-
-            await Task.Delay(20);
-        }
-
-        Assert.Fail($"/health never answered 200 \"{status}\" within {HealthBound}; last: {body}");
-        return body;
     }
 
     private static async Task<NpgsqlConnection> OpenAsync(string connectionString, string? database)

@@ -209,8 +209,9 @@ public sealed class MigrationCommandTests(CommandsApp app, ITestOutputHelper out
         Assert.False((await TimedAsync("upgrade", ("target", "CreatePlayersTable"))).Success);
 
         await commands.ExecuteCommandAsync(api, KnownResourceCommands.RestartCommand).WaitAsync(TimeSpan.FromMinutes(2));
-        var refused = await app.Host.Notifications.WaitForResourceAsync(PlayersAppHost.Api, e => e.Snapshot.State?.Text == KnownResourceStates.FailedToStart)
-            .WaitAsync(HealthBound);
+        var refused = await WaitExplainedAsync(
+            app.Host.Notifications.WaitForResourceAsync(PlayersAppHost.Api, e => e.Snapshot.State?.Text == KnownResourceStates.FailedToStart),
+            "the restarted API to fail to start");
 
         Assert.Equal(KnownResourceStates.FailedToStart, refused.Snapshot.State?.Text);
         await RestoreAsync();
@@ -290,6 +291,32 @@ public sealed class MigrationCommandTests(CommandsApp app, ITestOutputHelper out
     // Each history row with the transaction that wrote it: a re-applied or reverted migration changes it.
     private const string HistoryWithWriters =
         """SELECT string_agg("MigrationId" || '@' || xmin::text, ', ' ORDER BY "MigrationId") FROM "__EFMigrationsHistory" """;
+
+    /// <summary>
+    /// Waits within <see cref="HealthBound"/>; past it, fails with every state the API and the worker went through,
+    /// so that a failure on CI says which transition never came.
+    /// </summary>
+    private async Task<ResourceEvent> WaitExplainedAsync(Task<ResourceEvent> wait, string what)
+    {
+        try
+        {
+            return await wait.WaitAsync(HealthBound);
+        }
+        catch (TimeoutException)
+        {
+            var states = new List<string>();
+            foreach (var update in app.Host.Timeline.Events.Where(update => update.Resource.Name is PlayersAppHost.Api or PlayersAppHost.Migrations))
+            {
+                var state = $"{update.Resource.Name} {update.Snapshot.State?.Text} exit={update.Snapshot.ExitCode} health={update.Snapshot.HealthStatus}";
+                if (states.Count == 0 || states[^1] != state)
+                {
+                    states.Add(state);
+                }
+            }
+
+            throw new TimeoutException($"No {what} within {HealthBound}. States seen, in order:\n{string.Join('\n', states)}");
+        }
+    }
 
     private string? StateOf(string resource) =>
         app.Host.Notifications.TryGetCurrentState(app.Host.Resources.Single(r => r.Name == resource).Name, out var state) ? state.Snapshot.State?.Text : null;

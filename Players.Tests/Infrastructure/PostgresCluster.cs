@@ -31,8 +31,6 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private string SocketDirectory => System.IO.Path.Combine(_root, "socket");
 
-    private static bool IsRoot => Environment.UserName == "root";
-
     /// <summary>Starts a new cluster; with <paramref name="password"/> it requires scram-sha-256 authentication.</summary>
     public static async Task<PostgresCluster> StartAsync(string? password = null)
     {
@@ -114,7 +112,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     {
         if (_server is { HasExited: false })
         {
-            await RunAsync("kill", [signal, _server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await ServerUser.RunAsync("kill", [signal, _server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await _server.WaitForExitAsync(timeout.Token);
         }
@@ -139,7 +137,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
 
         GrantToServerUser();
-        await RunAsServerUserAsync(PostgresBinaries.Path("initdb"), arguments);
+        await ServerUser.RunAsServerUserAsync(PostgresBinaries.Path("initdb"), arguments);
     }
 
     private async Task StartServerAsync(int? port = null)
@@ -147,7 +145,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             Port = port ?? FreePort();
-            _server = StartAsServerUser(PostgresBinaries.Path("postgres"),
+            _server = ServerUser.Start(PostgresBinaries.Path("postgres"),
             [
                 "-D", DataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "-k", SocketDirectory, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300",
@@ -195,52 +193,16 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private void GrantToServerUser()
     {
-        if (IsRoot && !OperatingSystem.IsWindows())
+        if (ServerUser.IsRoot && !OperatingSystem.IsWindows())
         {
             // The server refuses to run as root; the postgres user must own everything under the root folder.
             File.SetUnixFileMode(_root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            RunAsync("chown", ["-R", $"{SuperUser}:", _root]).GetAwaiter().GetResult();
         }
+
+        ServerUser.GiveAsync(_root).GetAwaiter().GetResult();
     }
 
-    private static Process StartAsServerUser(string program, IEnumerable<string> arguments)
-    {
-        var startInfo = IsRoot
-            ? new ProcessStartInfo("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", program, .. arguments])
-            : new ProcessStartInfo(program, arguments);
-        startInfo.RedirectStandardOutput = true;
-        startInfo.RedirectStandardError = true;
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {program}.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static Task RunAsServerUserAsync(string program, IEnumerable<string> arguments) =>
-        IsRoot
-            ? RunAsync("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", program, .. arguments])
-            : RunAsync(program, arguments);
-
-    private static async Task RunAsync(string program, IEnumerable<string> arguments)
-    {
-        var startInfo = new ProcessStartInfo(program, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {program}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} exited with {process.ExitCode}: {await error}{await output}");
-        }
-    }
-
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

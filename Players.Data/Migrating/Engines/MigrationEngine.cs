@@ -111,12 +111,6 @@ internal abstract class MigrationEngine(DatabaseTarget target)
     /// <summary>Why this engine cannot write the script asked for, or null when it can.</summary>
     public abstract string? ScriptRefusal(bool idempotent);
 
-    /// <summary>
-    /// Tells every API process that the schema and its rows changed, after a run that applied or reverted something
-    /// (also one that failed later). A failed announcement is logged, never thrown: the run's own outcome stands.
-    /// </summary>
-    public abstract Task AnnounceSchemaChangeAsync(ILogger logger);
-
     /// <summary>This engine's own lint rules for an operation of a step (<see cref="MigrationLinter"/> runs the shared ones).</summary>
     public abstract IEnumerable<LintFinding> Lint(LintStep step, MigrationOperation operation);
 

@@ -7,15 +7,14 @@ using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
-using Players.Data.Changes;
 using Players.Data.Migrating.Lint;
 using Players.Data.Migrating.Locking;
 
 namespace Players.Data.Migrating.Engines.Postgres;
 
 /// <summary>
-/// A PostgreSQL database: created by the migrator when missing, a session advisory lock around each run, and a
-/// notification on the change channel after a run that changed the schema.
+/// A PostgreSQL database: created by the migrator when missing, and a session advisory lock around each run; each
+/// migration announces itself on the change channel from its history script (<see cref="PlayersNpgsqlHistoryRepository"/>).
 /// </summary>
 internal sealed class PostgresEngine(DatabaseTarget target) : MigrationEngine(target)
 {
@@ -57,24 +56,6 @@ internal sealed class PostgresEngine(DatabaseTarget target) : MigrationEngine(ta
     }
 
     public override string? ScriptRefusal(bool idempotent) => null;
-
-    /// <summary>
-    /// Sent on a connection of its own: never inside a migration, whose SQL <c>script</c> must print unchanged.
-    /// </summary>
-    public override async Task AnnounceSchemaChangeAsync(ILogger logger)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await ChangeChannel.NotifyAsync(Target.ConnectionString, ChangeChannel.SchemaChanged, timeout.Token);
-        }
-        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or TimeoutException)
-        {
-            logger.LogWarning(
-                "Could not announce the schema change on {Channel} of {Database} ({Reason}): API processes see it when their cached list expires.",
-                ChangeChannel.Name, Target.Description, exception.Message);
-        }
-    }
 
     public override IEnumerable<LintFinding> Lint(LintStep step, MigrationOperation operation) => PostgresLintRules.Check(step, operation);
 

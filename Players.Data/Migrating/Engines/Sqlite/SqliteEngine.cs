@@ -74,9 +74,6 @@ internal sealed class SqliteEngine(DatabaseTarget target) : MigrationEngine(targ
         ? "EF Core cannot write idempotent scripts for SQLite: drop --idempotent, or script for PostgreSQL."
         : null;
 
-    /// <summary>Nothing to send: every reader's <c>PRAGMA data_version</c> changes with the commit.</summary>
-    public override Task AnnounceSchemaChangeAsync(ILogger logger) => Task.CompletedTask;
-
     public override IEnumerable<LintFinding> Lint(LintStep step, MigrationOperation operation) => SqliteLintRules.Check(step, operation);
 
     public override MigrationEngine ReadOnly() => new SqliteEngine(Target with
