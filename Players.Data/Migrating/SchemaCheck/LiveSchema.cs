@@ -1,10 +1,7 @@
 using System.Reflection;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Scaffolding;
-using Microsoft.EntityFrameworkCore.Scaffolding.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,7 +14,7 @@ namespace Players.Data.Migrating.SchemaCheck;
 /// <see cref="IDatabaseModelFactory"/> that <c>dotnet ef dbcontext scaffold</c> uses. It is found as <c>dotnet ef</c>
 /// finds it, through the design-time services the provider assembly names, which ship in the provider itself.
 /// </summary>
-internal static partial class LiveSchema
+internal static class LiveSchema
 {
     /// <summary>The named tables that exist, in the default schema, read on the context's open connection and transaction.</summary>
     public static IReadOnlyDictionary<string, TableShape> Read(DbContext db, IReadOnlyList<string> tables)
@@ -26,42 +23,10 @@ internal static partial class LiveSchema
         using var scope = services.CreateScope();
         var reader = scope.ServiceProvider.GetRequiredService<IDatabaseModelFactory>();
         var database = reader.Create(db.Database.GetDbConnection(), new DatabaseModelFactoryOptions(tables));
-        if (db.Database.IsSqlite())
-        {
-            ReadSqliteIndexFilters(db, database);
-        }
-
         return database.Tables
             .Where(table => table.Schema is null || table.Schema == database.DefaultSchema)
             .ToDictionary(table => table.Name, TableShape.From);
     }
-
-    // SQLite's reader leaves every index's filter unset; SQLite keeps a partial index's WHERE only in its CREATE text.
-    private static void ReadSqliteIndexFilters(DbContext db, DatabaseModel database)
-    {
-        using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL";
-        var filters = new Dictionary<string, string>(StringComparer.Ordinal);
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                if (WhereClause().Match(reader.GetString(1)) is { Success: true } where)
-                {
-                    filters[reader.GetString(0)] = where.Groups["filter"].Value.Trim();
-                }
-            }
-        }
-
-        foreach (var index in database.Tables.SelectMany(table => table.Indexes))
-        {
-            index.Filter ??= index.Name is { } name ? filters.GetValueOrDefault(name) : null;
-        }
-    }
-
-    [GeneratedRegex(@"\)\s*WHERE\s+(?<filter>.+)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex WhereClause();
 
     private static ServiceProvider ProviderDesignTimeServices(string provider)
     {
