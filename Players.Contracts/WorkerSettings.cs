@@ -10,7 +10,4 @@ public static class WorkerSettings
 
     /// <summary><c>true</c> once deployed: the worker stays idle after its run instead of exiting (ADR 7).</summary>
     public const string IdleAfterRun = Section + ":IdleAfterRun";
-
-    /// <summary>A configuration key as an environment variable: <c>Players:Migrations:Target</c> → <c>Players__Migrations__Target</c>.</summary>
-    public static string AsEnvironmentVariable(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 }

@@ -1,3 +1,5 @@
+using Players.Contracts;
+
 namespace Players.Api.Auth;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Players.Api.Auth;
 /// </summary>
 public sealed record WriteAccess(bool IsProtected)
 {
-    public const string Key = "Players:Api:Writes";
+    public const string Key = ApiSettings.Writes;
     public const string BearerSection = "Authentication:Schemes:Bearer";
 
     public static WriteAccess From(IConfiguration configuration, IHostEnvironment environment)

@@ -1,3 +1,4 @@
+using Players.Contracts;
 using Players.Data;
 using Players.Data.Migrating;
 
@@ -10,7 +11,7 @@ namespace Players.Api.Database;
 /// </summary>
 public static partial class DatabaseStartup
 {
-    public const string MigrateOnStartupKey = "Players:MigrateOnStartup";
+    public const string MigrateOnStartupKey = ApiSettings.MigrateOnStartup;
 
     public sealed record Settings(DatabaseTarget Target, bool MigrateOnStartup)
     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Npgsql;
+using Players.Contracts;
 using Players.Data;
 
 namespace Players.Api.Database;
@@ -15,7 +16,7 @@ internal static class PooledPostgresConnections
     /// At most this many connections per process; the AppHost sets it per replica below the server's max_connections.
     /// It wins over the connection string's own <c>Maximum Pool Size</c>: it is the per-process budget a deployment chose.
     /// </summary>
-    public const string MaxPoolSizeKey = "Players:Database:MaxPoolSize";
+    public const string MaxPoolSizeKey = ApiSettings.MaxPoolSize;
 
     /// <summary>
     /// Enough to keep both cores busy while PostgreSQL shares them: measured against 8, 32 and Npgsql's 100, more

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Players.AppHost.Database;
+using Players.Contracts;
 
 namespace Players.AppHost.Api;
 
@@ -10,9 +11,6 @@ namespace Players.AppHost.Api;
 internal static class ApiReplicas
 {
     private const string ConfigurationKey = AppHostSettings.ApiReplicasKey;
-
-    /// <summary>The API's own setting for its PostgreSQL pool, which the AppHost sets per replica.</summary>
-    public const string MaxPoolSizeKey = "Players:Database:MaxPoolSize";
 
     /// <summary>The API's default pool size, which one replica keeps (bench/README.md says why 16).</summary>
     public const int MaxPoolSize = 16;
@@ -38,7 +36,7 @@ internal static class ApiReplicas
 
         if (database.Postgres is not null)
         {
-            api.WithEnvironment(MaxPoolSizeKey.Replace(":", "__", StringComparison.Ordinal), PoolSizeFor(replicas).ToString(CultureInfo.InvariantCulture));
+            api.WithSetting(ApiSettings.MaxPoolSize, PoolSizeFor(replicas).ToString(CultureInfo.InvariantCulture));
         }
 
         if (replicas == 1)

@@ -1,3 +1,5 @@
+using Players.Contracts;
+
 namespace Players.AppHost.Api;
 
 /// <summary>
@@ -23,7 +25,7 @@ internal static class ProtectedWritesExtensions
         var audience = builder.AddParameter(AudienceParameter)
             .WithDescription("The audience the API's tokens are issued for, e.g. api://players");
         return api
-            .WithEnvironment("Players__Api__Writes", "protected")
+            .WithSetting(ApiSettings.Writes, "protected")
             .WithEnvironment($"{Bearer}Authority", authority)
             .WithEnvironment($"{Bearer}ValidAudiences__0", audience);
     }

@@ -36,7 +36,7 @@ internal static class PlayersDatabaseExtensions
     {
         if (!ownsSchema)
         {
-            service.WithEnvironment("Players__MigrateOnStartup", "false");
+            service.WithSetting(ApiSettings.MigrateOnStartup, "false");
         }
 
         if (database.Postgres is { } playersdb)
@@ -50,7 +50,7 @@ internal static class PlayersDatabaseExtensions
 
     /// <summary>Passes the worker its upgrade target when there is one; without it the worker upgrades to head.</summary>
     public static IResourceBuilder<ProjectResource> WithMigrationTarget(this IResourceBuilder<ProjectResource> worker, string? target) =>
-        target is null ? worker : worker.WithEnvironment(WorkerSettings.AsEnvironmentVariable(WorkerSettings.Target), target);
+        target is null ? worker : worker.WithSetting(WorkerSettings.Target, target);
 
     private static IResourceBuilder<IResourceWithConnectionString> AddPostgresContainer(this IDistributedApplicationBuilder builder)
     {

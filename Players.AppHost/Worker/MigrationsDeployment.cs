@@ -10,5 +10,5 @@ internal static class MigrationsDeployment
     /// keeps the one-shot worker that finishes, which the API waits for.
     /// </summary>
     public static IResourceBuilder<ProjectResource> StaysIdleWhenDeployed(this IResourceBuilder<ProjectResource> worker) =>
-        worker.ApplicationBuilder.ExecutionContext.IsPublishMode ? worker.WithEnvironment(WorkerSettings.AsEnvironmentVariable(WorkerSettings.IdleAfterRun), "true") : worker;
+        worker.ApplicationBuilder.ExecutionContext.IsPublishMode ? worker.WithSetting(WorkerSettings.IdleAfterRun, "true") : worker;
 }
