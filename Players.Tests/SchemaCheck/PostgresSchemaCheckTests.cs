@@ -16,6 +16,11 @@ public sealed class PostgresSchemaCheckTests() : SchemaCheckTests(DatabaseEngine
     protected override Task AlterTeamByHandAsync(TestDatabase database) => database.ExecuteAsync(
         "ALTER TABLE players ALTER COLUMN team TYPE varchar(50); ALTER TABLE players ALTER COLUMN team SET NOT NULL");
 
+    protected override string IntegerType => "integer";
+
+    protected override Task SetSquadNumberDefaultByHandAsync(TestDatabase database) =>
+        database.ExecuteAsync("""ALTER TABLE players ALTER COLUMN "squadNumber" SET DEFAULT 99""");
+
     // The session-level advisory lock every migration run holds from reading the current migration to its end.
     protected override async Task<IAsyncDisposable> HoldMigrationLockAsync(TestDatabase database)
     {

@@ -21,6 +21,12 @@ public abstract class SchemaCheckTests(DatabaseEngine engine)
     /// <summary>Makes <c>team</c> a <c>varchar(50) not null</c> by hand, the way this engine allows it.</summary>
     protected abstract Task AlterTeamByHandAsync(TestDatabase database);
 
+    /// <summary>How this engine names the store type the migrations give an <c>int</c> column.</summary>
+    protected abstract string IntegerType { get; }
+
+    /// <summary>Gives <c>squadNumber</c> the default 99 by hand, the way this engine allows it.</summary>
+    protected abstract Task SetSquadNumberDefaultByHandAsync(TestDatabase database);
+
     /// <summary>Holds what a running migration of this engine holds for its whole run, until disposed.</summary>
     protected abstract Task<IAsyncDisposable> HoldMigrationLockAsync(TestDatabase database);
 
@@ -68,6 +74,47 @@ public abstract class SchemaCheckTests(DatabaseEngine engine)
         var check = await CheckAsync(database, expectedExit: 4);
 
         Assert.Equal(["players: expected a unique index on (squadNumber), found none"], Lines(check.Output));
+    }
+
+    [Fact]
+    public async Task A_unique_index_replaced_by_a_partial_one_exits_4_naming_the_index_and_its_filter()
+    {
+        await using var database = await TestDatabase.CreateAsync(engine);
+        await MigrateAsync(database, "upgrade");
+        await database.ExecuteAsync(
+            """DROP INDEX "IX_players_squadNumber"; CREATE UNIQUE INDEX "IX_players_squadNumber" ON players ("squadNumber") WHERE "squadNumber" > 1000""");
+
+        var check = await CheckAsync(database, expectedExit: 4);
+
+        var line = Assert.Single(Lines(check.Output));
+        Assert.StartsWith("players: expected a unique index on (squadNumber), found a unique index on (squadNumber) where ", line, StringComparison.Ordinal);
+        Assert.Contains("\"squadNumber\" > 1000", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_extra_index_exits_4_naming_it()
+    {
+        await using var database = await TestDatabase.CreateAsync(engine);
+        await MigrateAsync(database, "upgrade");
+        await database.ExecuteAsync("""CREATE INDEX "IX_players_team" ON players (team, "lastName"); CREATE UNIQUE INDEX "UX_players_id_team" ON players (team, id)""");
+
+        var check = await CheckAsync(database, expectedExit: 4);
+
+        Assert.Equal(
+            ["players: expected no index on (lastName, team), found one", "players: expected no unique index on (id, team), found one"],
+            Lines(check.Output));
+    }
+
+    [Fact]
+    public async Task A_column_default_added_by_hand_exits_4_naming_the_column_and_its_default()
+    {
+        await using var database = await TestDatabase.CreateAsync(engine);
+        await MigrateAsync(database, "upgrade");
+        await SetSquadNumberDefaultByHandAsync(database);
+
+        var check = await CheckAsync(database, expectedExit: 4);
+
+        Assert.Equal([$"players.squadNumber: expected {IntegerType} not null, found {IntegerType} not null default 99"], Lines(check.Output));
     }
 
     [Fact]

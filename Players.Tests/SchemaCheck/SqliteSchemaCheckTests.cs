@@ -13,14 +13,22 @@ public sealed class SqliteSchemaCheckTests() : SchemaCheckTests(DatabaseEngine.S
 {
     protected override string TextType => "TEXT";
 
-    // SQLite cannot alter a column: the table is rebuilt by hand, as EF's own rebuild does, with team changed.
-    protected override Task AlterTeamByHandAsync(TestDatabase database) => database.ExecuteAsync(
-        """
+    // SQLite cannot alter a column: the table is rebuilt by hand, as EF's own rebuild does, with one column changed.
+    protected override Task AlterTeamByHandAsync(TestDatabase database) =>
+        RebuildPlayersAsync(database, team: """ "team" varchar(50) NOT NULL""", squadNumber: """ "squadNumber" INTEGER NOT NULL""");
+
+    protected override string IntegerType => "INTEGER";
+
+    protected override Task SetSquadNumberDefaultByHandAsync(TestDatabase database) =>
+        RebuildPlayersAsync(database, team: """ "team" TEXT NULL""", squadNumber: """ "squadNumber" INTEGER NOT NULL DEFAULT 99""");
+
+    private static Task RebuildPlayersAsync(TestDatabase database, string team, string squadNumber) => database.ExecuteAsync(
+        $$"""
         BEGIN;
         CREATE TABLE players_by_hand (
             "id" TEXT NOT NULL CONSTRAINT "PK_players" PRIMARY KEY, "firstName" TEXT NOT NULL, "middleName" TEXT NULL,
-            "lastName" TEXT NOT NULL, "dateOfBirth" TEXT NULL, "squadNumber" INTEGER NOT NULL, "position" TEXT NOT NULL,
-            "abbrPosition" TEXT NULL, "team" varchar(50) NOT NULL, "league" TEXT NULL, "starting11" INTEGER NULL);
+            "lastName" TEXT NOT NULL, "dateOfBirth" TEXT NULL, {{squadNumber}}, "position" TEXT NOT NULL,
+            "abbrPosition" TEXT NULL, {{team}}, "league" TEXT NULL, "starting11" INTEGER NULL);
         INSERT INTO players_by_hand SELECT "id", "firstName", "middleName", "lastName", "dateOfBirth", "squadNumber",
             "position", "abbrPosition", "team", "league", "starting11" FROM players;
         DROP TABLE players;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Microsoft.EntityFrameworkCore.Scaffolding.Metadata;
 using Microsoft.Extensions.Logging;
 using Players.Data.Migrating.Engines.Postgres;
 using Players.Data.Migrating.Engines.Sqlite;
@@ -122,6 +123,12 @@ internal abstract class MigrationEngine(DatabaseTarget target)
 
     /// <summary>A query whose scalar is 1 when the table named by the SQL literal exists in the default schema, else 0.</summary>
     public abstract string TableExistsSql(string tableNameLiteral);
+
+    /// <summary>
+    /// Mends, for <c>check</c>, what EF's schema reader leaves out or prints its own way on this engine, so that the
+    /// live tables compare with a migration's model; reads on <paramref name="connection"/> in <paramref name="transaction"/>.
+    /// </summary>
+    public abstract void CompleteLiveSchema(DbConnection connection, DbTransaction? transaction, DatabaseModel database);
 
     /// <summary>The provider and this engine's history repository; <paramref name="locks"/> is the migrator's run budget, null for a tool's context.</summary>
     protected abstract void UseProvider(DbContextOptionsBuilder options, LockWaitBudget? locks);

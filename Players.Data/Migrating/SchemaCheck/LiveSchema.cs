@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Scaffolding;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,10 +20,12 @@ internal static class LiveSchema
     /// <summary>The named tables that exist, in the default schema, read on the context's open connection and transaction.</summary>
     public static IReadOnlyDictionary<string, TableShape> Read(DbContext db, IReadOnlyList<string> tables)
     {
-        using var services = ProviderDesignTimeServices(MigrationEngine.Of(db).Provider);
+        var engine = MigrationEngine.Of(db);
+        using var services = ProviderDesignTimeServices(engine.Provider);
         using var scope = services.CreateScope();
         var reader = scope.ServiceProvider.GetRequiredService<IDatabaseModelFactory>();
         var database = reader.Create(db.Database.GetDbConnection(), new DatabaseModelFactoryOptions(tables));
+        engine.CompleteLiveSchema(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), database);
         return database.Tables
             .Where(table => table.Schema is null || table.Schema == database.DefaultSchema)
             .ToDictionary(table => table.Name, TableShape.From);

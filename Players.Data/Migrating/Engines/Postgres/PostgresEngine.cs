@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Microsoft.EntityFrameworkCore.Scaffolding.Metadata;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
@@ -72,6 +73,9 @@ internal sealed class PostgresEngine(DatabaseTarget target) : MigrationEngine(ta
 
     public override string TableExistsSql(string tableNameLiteral) =>
         $"SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {tableNameLiteral}";
+
+    public override void CompleteLiveSchema(DbConnection connection, DbTransaction? transaction, DatabaseModel database) =>
+        PostgresDefaults.Read(database);
 
     // The migrator's own contexts retry what may pass and bound each lock wait; the tools' (dotnet ef, check) keep
     // Npgsql's default, which allows the transactions they begin themselves.

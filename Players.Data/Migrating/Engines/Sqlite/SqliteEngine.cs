@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Microsoft.EntityFrameworkCore.Scaffolding.Metadata;
 using Microsoft.Extensions.Logging;
 using Players.Data.Migrating.Lint;
 using Players.Data.Migrating.Locking;
@@ -87,6 +88,9 @@ internal sealed class SqliteEngine(DatabaseTarget target) : MigrationEngine(targ
 
     public override string TableExistsSql(string tableNameLiteral) =>
         $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = {tableNameLiteral}";
+
+    public override void CompleteLiveSchema(DbConnection connection, DbTransaction? transaction, DatabaseModel database) =>
+        SqliteIndexFilters.Read(connection, transaction, database);
 
     /// <exception cref="MigrationLockTimeoutException">Another connection held the write lock for what is left of the lock budget.</exception>
     public override async Task MigrateAsync(PlayersDbContext db, string migrationId, CancellationToken cancellationToken)
