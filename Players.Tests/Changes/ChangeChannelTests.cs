@@ -7,7 +7,11 @@ using Xunit.Abstractions;
 
 namespace Players.Tests.Changes;
 
-/// <summary>Two API processes on one PostgreSQL database: each one's writes reach the other's cached list through the change channel.</summary>
+/// <summary>
+/// Two API processes on one PostgreSQL database: each one's writes reach the other's cached list through the change
+/// channel across processes. The same rule under load and for the worker's runs is <see cref="TwoHostChangeChannelTests"/>'s,
+/// on two API hosts in this process (two real listeners on the same database).
+/// </summary>
 [Trait("Tier", "Process")]
 public sealed class ChangeChannelTests(ITestOutputHelper output)
 {
@@ -52,106 +56,17 @@ public sealed class ChangeChannelTests(ITestOutputHelper output)
         Assert.Equal(await database.TableAsync(), (await reader.ListAsync()).Players);
     }
 
-    [Fact]
-    public async Task Two_hundred_writes_alternated_between_two_processes_under_concurrent_reads_leave_both_lists_equal_to_the_table()
-    {
-        await using var database = await MigratedDatabaseAsync(DatabaseEngine.PostgreSql);
-        var (a, b) = await StartPairAsync(database);
-        await using var _ = a;
-        await using var __ = b;
-        using var clientA = a.Client();
-        using var clientB = b.Client();
-        using var stopReading = new CancellationTokenSource();
-        var readers = new[] { clientA, clientB, clientA, clientB }.Select(client => ReadUntilAsync(client, stopReading.Token)).ToList();
-
-        for (var write = 0; write < 200; write++)
-        {
-            var client = write % 2 == 0 ? clientA : clientB;
-            var squadNumber = 100 + (write / 3 % 20);
-            using var response = (write % 3) switch
-            {
-                0 => await client.PostJsonAsync("/players/", PlayerBodies.Valid(squadNumber).Json()),
-                1 => await client.PutJsonAsync($"/players/squadnumber/{squadNumber}", PlayerBodies.Valid(squadNumber).With("firstName", $"Write{write}").Json()),
-                _ => await client.DeleteAsync($"/players/squadnumber/{squadNumber}"),
-            };
-            // Each number is created, replaced and deleted in turn, by alternating processes: every write succeeds.
-            Assert.True(response.IsSuccessStatusCode, $"write {write} ({response.RequestMessage?.Method}) answered {(int)response.StatusCode}");
-        }
-
-        await stopReading.CancelAsync();
-        var reads = (await Task.WhenAll(readers)).Sum();
-        var table = await database.TableAsync();
-        var onA = await clientA.TimeUntilListAsync(list => list.SequenceEqual(table), "the list equals the table (A)");
-        var onB = await clientB.TimeUntilListAsync(list => list.SequenceEqual(table), "the list equals the table (B)");
-        output.WriteLine($"200 writes, {reads} concurrent list reads; both lists equal the table of {table.Count} players after {onA.TotalMilliseconds:0} / {onB.TotalMilliseconds:0} ms");
-        ApiReplicas.AssertWithinBound(onA, "A's list matching the table after the last write");
-        ApiReplicas.AssertWithinBound(onB, "B's list matching the table after the last write");
-    }
-
-    [Fact]
-    public async Task A_worker_downgrade_and_upgrade_reach_both_processes_lists_within_a_second_on_postgres() =>
-        await AssertWorkerRunsReachBothProcessesAsync(DatabaseEngine.PostgreSql);
-
-    [Fact]
-    public async Task A_worker_downgrade_and_upgrade_reach_both_processes_lists_within_a_second_on_sqlite() =>
-        await AssertWorkerRunsReachBothProcessesAsync(DatabaseEngine.Sqlite);
-
-    private async Task AssertWorkerRunsReachBothProcessesAsync(DatabaseEngine engine)
-    {
-        await using var database = await MigratedDatabaseAsync(engine);
-        var (a, b) = await StartPairAsync(database);
-        await using var _ = a;
-        await using var __ = b;
-        using var clientA = a.Client();
-        using var clientB = b.Client();
-        await WarmAsync(clientA);
-        await WarmAsync(clientB);
-
-        var downgrade = await WorkerProcess.RunAsync(database.Url, "downgrade", "-1");
-        Assert.True(downgrade.ExitCode == 0, downgrade.ToString());
-        var elevenOnA = await clientA.TimeUntilListAsync(list => list.Count == 11, "11 players remain");
-        var elevenOnB = await clientB.TimeUntilListAsync(list => list.Count == 11, "11 players remain");
-        await WarmAsync(clientA);
-        await WarmAsync(clientB);
-
-        var upgrade = await WorkerProcess.RunAsync(database.Url, "upgrade");
-        Assert.True(upgrade.ExitCode == 0, upgrade.ToString());
-        var allOnA = await clientA.TimeUntilListAsync(list => list.Count == 25, "25 players are back");
-        var allOnB = await clientB.TimeUntilListAsync(list => list.Count == 25, "25 players are back");
-
-        output.WriteLine($"{engine}: downgrade seen after {elevenOnA.TotalMilliseconds:0} / {elevenOnB.TotalMilliseconds:0} ms, "
-                         + $"upgrade after {allOnA.TotalMilliseconds:0} / {allOnB.TotalMilliseconds:0} ms (A / B, from the worker's exit)");
-        foreach (var (latency, what) in new[] { (elevenOnA, "downgrade on A"), (elevenOnB, "downgrade on B"), (allOnA, "upgrade on A"), (allOnB, "upgrade on B") })
-        {
-            ApiReplicas.AssertWithinBound(latency, $"The worker's {what}");
-        }
-    }
-
-    /// <summary>Reads the list until cancelled, checking every answer is a whole list; returns how many reads it made.</summary>
-    private static async Task<int> ReadUntilAsync(HttpClient client, CancellationToken stop)
-    {
-        var reads = 0;
-        while (!stop.IsCancellationRequested)
-        {
-            var (players, _) = await client.ListAsync();
-            Assert.True(players.Count >= 25, $"a list of {players.Count} players: seeded players went missing");
-            reads++;
-        }
-
-        return reads;
-    }
-
     /// <summary>Fills the process's cache, so that a stale list would be served if no change reached it.</summary>
-    private static async Task WarmAsync(HttpClient client)
+    internal static async Task WarmAsync(HttpClient client)
     {
         await client.ListAsync();
         Assert.Equal("HIT", (await client.ListAsync()).Cache);
     }
 
-    private static async Task<TestDatabase> MigratedDatabaseAsync(DatabaseEngine engine)
+    internal static async Task<TestDatabase> MigratedDatabaseAsync(DatabaseEngine engine)
     {
         var database = await TestDatabase.CreateAsync(engine);
-        var run = await WorkerProcess.RunAsync(database.Url);
+        var run = await InProcessWorker.RunAsync(database.Url);
         Assert.True(run.ExitCode == 0, run.ToString());
         return database;
     }

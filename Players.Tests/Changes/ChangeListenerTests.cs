@@ -1,13 +1,20 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
 using Players.Data;
 using Players.Data.Changes;
+using Players.Tests.Api;
 using Players.Tests.Infrastructure;
 using Players.Tests.Worker;
 
 namespace Players.Tests.Changes;
 
-/// <summary>An API process whose listener connection is killed: degraded, never a stale hit, and back on its own.</summary>
-[Trait("Tier", "Process")]
+/// <summary>
+/// An API whose listener connection is killed: degraded, never a stale hit, and back on its own. The API runs in
+/// process (its listener is a real PostgreSQL session of its own, terminated by the server), its log captured.
+/// </summary>
+[Trait("Tier", "Fast")]
 public sealed class ChangeListenerTests
 {
     private static readonly TimeSpan HealthBound = TimeSpan.FromSeconds(15);
@@ -16,10 +23,16 @@ public sealed class ChangeListenerTests
     public async Task A_terminated_listener_degrades_health_and_every_list_read_goes_to_the_database_until_it_listens_again()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseEngine.PostgreSql);
-        var migrated = await WorkerProcess.RunAsync(database.Url);
+        var migrated = await InProcessWorker.RunAsync(database.Url);
         Assert.True(migrated.ExitCode == 0, migrated.ToString());
-        await using var api = (await ApiReplicas.StartAsync(database, 1))[0];
-        using var client = api.Client();
+        var log = new FakeLogCollector();
+        var settings = ApiApp.DatabaseSettings(database);
+        settings["Players:MigrateOnStartup"] = "false";
+        await using var factory = new PlayersApiFactory(settings);
+        using var client = factory
+            .WithWebHostBuilder(host => host.ConfigureLogging(logging => logging.AddProvider(new FakeLoggerProvider(log))))
+            .CreateClient();
+        await client.UntilHealthAsync("ok", HealthBound);
         // Sessions opened before new connections are refused: one on the database, one to refuse and allow them.
         await using var admin = await OpenAsync(database.Target.ConnectionString, database: null);
         await using var maintenance = await OpenAsync(database.Target.ConnectionString, database: "postgres");
@@ -64,8 +77,9 @@ public sealed class ChangeListenerTests
         var (afterReconnect, hit) = await client.ListAsync();
         Assert.Equal("HIT", hit);
         Assert.Contains(afterReconnect, p => p.SquadNumber == 88);
-        Assert.Contains("Not listening on players_changes", api.Console, StringComparison.Ordinal);
-        Assert.Contains("Listening on players_changes again", api.Console, StringComparison.Ordinal);
+        var messages = log.GetSnapshot().Select(record => record.Message).ToList();
+        Assert.Contains(messages, message => message.Contains("Not listening on players_changes", StringComparison.Ordinal));
+        Assert.Contains(messages, message => message.Contains("Listening on players_changes again", StringComparison.Ordinal));
     }
 
     private static async Task<NpgsqlConnection> OpenAsync(string connectionString, string? database)

@@ -12,8 +12,11 @@ using Players.Tests.Worker;
 
 namespace Players.Tests.Integrity;
 
-/// <summary>Checksums of applied migrations through the real worker process, on one engine.</summary>
-[Trait("Tier", "Process")]
+/// <summary>
+/// Checksums of applied migrations through the worker's command handling run in process (<see cref="InProcessWorker"/>:
+/// its exit code, stdout and log), on one engine. <see cref="DotnetEfIntegrityTests"/> runs the real <c>dotnet ef</c>.
+/// </summary>
+[Trait("Tier", "Fast")]
 public abstract class IntegrityTests(DatabaseEngine engine)
 {
     private static readonly string CreatePlayersTable = Worker.Migrations.CreatePlayersTable;
@@ -92,7 +95,7 @@ public abstract class IntegrityTests(DatabaseEngine engine)
 
         var run = await AssertExitsAsync(3, database, command);
 
-        var failures = Lines(run.Errors).Where(line => line.Contains(" fail: ", StringComparison.Ordinal)).ToList();
+        var failures = Lines(run.Errors).Where(line => line.StartsWith("Error: ", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, failures.Count);
         Assert.Contains($"Checksum drift in {SeedStartingEleven}: ", failures[0], StringComparison.Ordinal);
         Assert.EndsWith("Refused: nothing was changed.", failures[1], StringComparison.Ordinal);
@@ -163,19 +166,6 @@ public abstract class IntegrityTests(DatabaseEngine engine)
     }
 
     [Fact]
-    public async Task Dotnet_ef_database_update_stamps_what_it_applies_and_removes_what_it_reverts()
-    {
-        await using var database = await TestDatabase.CreateAsync(engine);
-
-        await DotnetEf.DatabaseUpdateAsync(database);
-        Assert.Equal(database.BuildChecksumsOf(Worker.Migrations.All), await database.StoredChecksumsAsync());
-
-        await DotnetEf.DatabaseUpdateAsync(database, "CreatePlayersTable");
-        Assert.Equal(database.BuildChecksumsOf(CreatePlayersTable), await database.StoredChecksumsAsync());
-        Assert.Equal("All 1 applied migrations match.\n", (await AssertExitsAsync(0, database, "verify")).Output);
-    }
-
-    [Fact]
     public async Task The_api_start_up_migration_stamps_each_migration_it_applies()
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -205,9 +195,9 @@ public abstract class IntegrityTests(DatabaseEngine engine)
         Assert.Equal((ActivityStatusCode.Error, 1), (drift.Status, drift.GetTagItem("migrations.drifted")));
     }
 
-    private static async Task<ProcessRun> AssertExitsAsync(int exitCode, TestDatabase database, params string[] arguments)
+    internal static async Task<ProcessRun> AssertExitsAsync(int exitCode, TestDatabase database, params string[] arguments)
     {
-        var run = await WorkerProcess.RunAsync(database.Url, arguments);
+        var run = await InProcessWorker.RunAsync(database.Url, arguments);
         Assert.True(run.ExitCode == exitCode, run.ToString());
         return run;
     }
@@ -229,13 +219,35 @@ public sealed class PostgresIntegrityTests() : IntegrityTests(DatabaseEngine.Pos
     public async Task An_idempotent_script_run_twice_stamps_each_migration_once()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseEngine.PostgreSql);
-        var script = await WorkerProcess.RunAsync(database.Url, "script", "--idempotent");
-        Assert.True(script.ExitCode == 0, script.ToString());
+        var script = await AssertExitsAsync(0, database, "script", "--idempotent");
 
         await database.ExecuteAsync(script.Output);
         await database.ExecuteAsync(script.Output);
 
         Assert.Equal(database.BuildChecksumsOf(Worker.Migrations.All), await database.StoredChecksumsAsync());
         Assert.Equal(25, await database.PlayerCountAsync());
+    }
+}
+
+/// <summary>
+/// <c>dotnet ef database update</c>, the real tool on the build the tests run from, stamps and unstamps checksums as
+/// the worker does: the only process in the integrity tests, once per engine.
+/// </summary>
+[Trait("Tier", "Process")]
+public sealed class DotnetEfIntegrityTests
+{
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task Dotnet_ef_database_update_stamps_what_it_applies_and_removes_what_it_reverts(DatabaseEngine engine)
+    {
+        await using var database = await TestDatabase.CreateAsync(engine);
+
+        await DotnetEf.DatabaseUpdateAsync(database);
+        Assert.Equal(database.BuildChecksumsOf(Worker.Migrations.All), await database.StoredChecksumsAsync());
+
+        await DotnetEf.DatabaseUpdateAsync(database, "CreatePlayersTable");
+        Assert.Equal(database.BuildChecksumsOf(Worker.Migrations.CreatePlayersTable), await database.StoredChecksumsAsync());
+        Assert.Equal("All 1 applied migrations match.\n", (await IntegrityTests.AssertExitsAsync(0, database, "verify")).Output);
     }
 }

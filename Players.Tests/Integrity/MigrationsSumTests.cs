@@ -9,9 +9,10 @@ namespace Players.Tests.Integrity;
 
 /// <summary>
 /// <c>Players.Data/Migrations/migrations.sum</c> holds every migration's checksum(s). It is committed, so it also
-/// proves the checksums do not depend on the EF Core or Npgsql version the build restored.
+/// proves the checksums do not depend on the EF Core or Npgsql version the build restored. <c>sum</c> runs as the worker's
+/// command in process (<see cref="InProcessWorker"/>): its output writer is the process's stdout.
 /// </summary>
-[Trait("Tier", "Process")]
+[Trait("Tier", "Fast")]
 public sealed class MigrationsSumTests
 {
     private static readonly string CommittedPath = RepositoryFiles.PathOf(MigrationsSum.RelativePath);
@@ -81,7 +82,7 @@ public sealed class MigrationsSumTests
         try
         {
             // A server that is not there, and a password: neither matters to a command that never connects.
-            var run = await WorkerProcess.RunAsync(
+            var run = await InProcessWorker.RunAsync(
                 $"postgresql://players:s3cret@127.0.0.1:{ClosedLoopbackPort()}/players", [.. command.Select(arg => arg == "FILE" ? file : arg)]);
 
             Assert.True(run.ExitCode == 0, run.ToString());

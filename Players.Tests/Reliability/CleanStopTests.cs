@@ -81,7 +81,7 @@ public sealed class CleanStopTests(ITestOutputHelper output)
     public async Task Sigterm_during_a_run_ends_the_worker_with_1_its_migration_rolled_back_and_its_failure_exported()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseEngine.PostgreSql);
-        Assert.Equal(0, (await WorkerProcess.RunAsync(database.Url, "upgrade", "CreatePlayersTable")).ExitCode);
+        Assert.Equal(0, (await InProcessWorker.RunAsync(database.Url, "upgrade", "CreatePlayersTable")).ExitCode);
         await using var receiver = new OtlpReceiver();
         await using var holder = await LockPlayersAsync(database);
         using var worker = IdleWorker.Start(database.Url, receiver.ExporterEnvironment, "upgrade");
@@ -110,7 +110,7 @@ public sealed class CleanStopTests(ITestOutputHelper output)
         string[] arguments = run == "refuses an unknown target" ? ["upgrade", "NoSuchMigration"] : [];
         if (run == "refuses a drifted database")
         {
-            Assert.Equal(0, (await WorkerProcess.RunAsync(database.Url, "upgrade")).ExitCode);
+            Assert.Equal(0, (await InProcessWorker.RunAsync(database.Url, "upgrade")).ExitCode);
             await database.ExecuteAsync($"""UPDATE "__MigrationChecksums" SET "Checksum" = 'v1:edited' WHERE "MigrationId" = '{Worker.Migrations.SeedSubstitutes}'""");
         }
 

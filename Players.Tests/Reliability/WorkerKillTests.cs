@@ -7,7 +7,10 @@ using Xunit.Abstractions;
 
 namespace Players.Tests.Reliability;
 
-/// <summary>A worker process killed mid-migration, with nothing in the product to help: the next run puts things right.</summary>
+/// <summary>
+/// A worker process killed mid-migration, with nothing in the product to help: the next run puts things right. The
+/// killed worker is a process; the runs around it are the worker's command run in process (<see cref="InProcessWorker"/>).
+/// </summary>
 [Trait("Tier", "Process")]
 public sealed class WorkerKillTests(ITestOutputHelper output)
 {
@@ -36,7 +39,7 @@ public sealed class WorkerKillTests(ITestOutputHelper output)
         await using var _ = database;
         output.WriteLine($"Killed holding the SQLite lock on attempt {attempts}.");
 
-        var blocked = await WorkerProcess.RunAsync(database.Url, new Dictionary<string, string> { ["Players__Migrations__LockTimeoutSeconds"] = "3" });
+        var blocked = await InProcessWorker.RunAsync(database.Url, new Dictionary<string, string> { ["Players__Migrations__LockTimeoutSeconds"] = "3" });
 
         Assert.True(blocked.ExitCode == 1, blocked.ToString());
         Assert.InRange(blocked.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3 + 30));
@@ -147,9 +150,10 @@ public sealed class WorkerKillTests(ITestOutputHelper output)
         throw new TimeoutException($"Nothing was found within {WaitBound}.");
     }
 
+    /// <summary>The runs before and after a kill, in process: only the killed worker needs to be a process.</summary>
     private static async Task<ProcessRun> AssertExitsAsync(int exitCode, TestDatabase database, params string[] arguments)
     {
-        var run = await WorkerProcess.RunAsync(database.Url, arguments);
+        var run = await InProcessWorker.RunAsync(database.Url, arguments);
         Assert.True(run.ExitCode == exitCode, run.ToString());
         return run;
     }

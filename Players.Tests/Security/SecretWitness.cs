@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 
 namespace Players.Tests.Security;
@@ -29,6 +30,32 @@ public sealed class SecretWitness
     public void Saw(string source, string text) => _evidence.Add((source, Encoding.UTF8.GetBytes(text)));
 
     public void Saw(string source, byte[] bytes) => _evidence.Add((source, bytes));
+
+    /// <summary>A span as an exporter would send it: its name, status, tags, events with theirs, and baggage.</summary>
+    public void Saw(string source, Activity span)
+    {
+        var text = new StringBuilder($"{span.Source.Name} {span.DisplayName} {span.Status} {span.StatusDescription}\n");
+        foreach (var (key, value) in span.TagObjects)
+        {
+            text.AppendLine($"{key}={value}");
+        }
+
+        foreach (var spanEvent in span.Events)
+        {
+            text.AppendLine(spanEvent.Name);
+            foreach (var (key, value) in spanEvent.Tags)
+            {
+                text.AppendLine($"  {key}={value}");
+            }
+        }
+
+        foreach (var (key, value) in span.Baggage)
+        {
+            text.AppendLine($"baggage {key}={value}");
+        }
+
+        Saw(source, text.ToString());
+    }
 
     public async Task SawAsync(string source, HttpResponseMessage response)
     {

@@ -42,7 +42,11 @@ public static class InProcessWorker
         settings[DatabaseSelection.DatabaseUrlKey] = databaseUrl;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var log = new FakeLogCollector();
-        using var loggerFactory = LoggerFactory.Create(logging => logging.AddWorkerLogFilters().AddProvider(new FakeLoggerProvider(log)));
+        // As the process's host does: the Logging section first (Logging__LogLevel__Default), then the worker's filters.
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddConfiguration(configuration.GetSection("Logging"))
+            .AddWorkerLogFilters()
+            .AddProvider(new FakeLoggerProvider(log)));
         var output = new StringWriter();
         using var deadline = new CancellationTokenSource(WorkerProcess.DefaultTimeout);
         var elapsed = Stopwatch.StartNew();

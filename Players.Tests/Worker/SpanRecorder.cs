@@ -36,6 +36,16 @@ public sealed class SpanRecorder : IDisposable
         ? new SqliteConnectionStringBuilder(target.ConnectionString).DataSource
         : new NpgsqlConnectionStringBuilder(target.ConnectionString).Database!;
 
+    /// <summary>The roots named <paramref name="name"/> on one database, one per run, in the order they ended.</summary>
+    public IReadOnlyList<Activity> Roots(string databaseNamespace, string name = MigrationTelemetry.RootSpanName) =>
+        [.. _stopped.Where(activity => activity.OperationName == name && (string?)activity.GetTagItem("db.namespace") == databaseNamespace)];
+
+    /// <summary>Every span of <paramref name="root"/>'s trace, the root included, however deep.</summary>
+    public IReadOnlyList<Activity> TraceOf(Activity root) => [.. _stopped.Where(activity => activity.TraceId == root.TraceId)];
+
+    /// <summary>Every span recorded so far, of this test and of the others running beside it.</summary>
+    public IReadOnlyList<Activity> All => [.. _stopped];
+
     public IReadOnlyList<Activity> ChildrenOf(Activity root) =>
         [.. _stopped.Where(activity => activity.ParentSpanId == root.SpanId && activity.TraceId == root.TraceId).OrderBy(activity => activity.StartTimeUtc)];
 

@@ -14,6 +14,15 @@ public sealed class SqliteWorkerTests() : WorkerCommandTests(DatabaseEngine.Sqli
     private static readonly Dictionary<string, string> ShortLockBudget = new() { ["Players__Migrations__LockTimeoutSeconds"] = "3" };
 
     [Fact]
+    public async Task Help_prints_the_usage_on_stdout_and_exits_0()
+    {
+        var run = await InProcessWorker.RunAsync("sqlite:///unused.db", "--help");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.StartsWith("usage: Players.MigrationService", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_budget_that_is_not_a_number_of_seconds_exits_2()
     {
         var path = Path.Combine(Path.GetTempPath(), $"players-budget-{Guid.NewGuid():N}.db");

@@ -1,6 +1,10 @@
 namespace Players.Tests.Worker;
 
-/// <summary>Configuration errors stop the worker before it touches any database: one line, exit 2, no password.</summary>
+/// <summary>
+/// Configuration errors stop the worker process before it touches any database: one line on stderr, exit 2, no
+/// password — the one refused configuration run as a process; the other refusals run in process
+/// (<see cref="WorkerCommandTests"/>, <see cref="SqliteWorkerTests"/>).
+/// </summary>
 [Trait("Tier", "Process")]
 public sealed class WorkerConfigurationTests
 {
@@ -13,14 +17,5 @@ public sealed class WorkerConfigurationTests
         Assert.Contains("Invalid DATABASE_URL 'postgresql://players:***@db.example:notaport/players'", run.Errors, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", run.Errors + run.Output, StringComparison.Ordinal);
         Assert.Single(run.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-    }
-
-    [Fact]
-    public async Task Help_prints_the_usage_on_stdout_and_exits_0()
-    {
-        var run = await WorkerProcess.RunAsync("sqlite:///unused.db", "--help");
-
-        Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.StartsWith("usage: Players.MigrationService", run.Output, StringComparison.Ordinal);
     }
 }
