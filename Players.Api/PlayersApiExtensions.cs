@@ -21,7 +21,7 @@ public static class PlayersApiExtensions
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, PlayersJsonContext.Default));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = FrameworkProblemDetails.AddDetail);
-        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        builder.Services.AddExceptionHandler<DatabaseFaultHandler>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReachableCheck>(DatabaseReachableCheck.Name)
             .AddCheck<SchemaCurrentCheck>(SchemaCurrentCheck.Name);
