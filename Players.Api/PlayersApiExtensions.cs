@@ -21,7 +21,7 @@ public static class PlayersApiExtensions
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, PlayersJsonContext.Default));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = FrameworkProblemDetails.AddDetail);
-        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        builder.Services.AddExceptionHandler<DatabaseFaultHandler>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReachableCheck>(DatabaseReachableCheck.Name)
             .AddCheck<SchemaCurrentCheck>(SchemaCurrentCheck.Name);
@@ -42,14 +42,14 @@ public static class PlayersApiExtensions
         app.UseExceptionHandler();
         // Framework answers without a body (404 unknown route, 405, 401 and 403 from the write policy) get problem details too.
         app.UseStatusCodePages();
-        // Reads never need a user (an invalid token on one is ignored), so only the other methods pay for authenticating.
-        app.UseWhen(context => !IsRead(context.Request.Method), writes => writes.UseAuthentication());
+        // Every request is authenticated, reads too: WebApplication adds authentication to the main pipeline itself
+        // unless it is called there, so a branch for writes alone would not keep it off reads. Reads carry no policy,
+        // so a missing or invalid token on one is ignored; here, it runs inside the exception and status-code handlers.
+        app.UseAuthentication();
         // After authentication, so that a token's subject is its partition; before authorization, so that refused
         // writes count too and an anonymous flood meets 429 like any other.
         app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }
-
-    private static bool IsRead(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
 }

@@ -8,6 +8,8 @@ namespace Players.Api.Infrastructure;
 /// </summary>
 public static class FrameworkProblemDetails
 {
+    public const string UnexpectedDetail = "An unexpected error occurred; it has been logged.";
+
     public static void AddDetail(ProblemDetailsContext context)
     {
         if (context.ProblemDetails.Detail is not null)
@@ -25,7 +27,7 @@ public static class FrameworkProblemDetails
                 $"{request.Path} does not answer {request.Method}; it answers {context.HttpContext.Response.Headers.Allow}.",
             StatusCodes.Status415UnsupportedMediaType =>
                 $"The body must be JSON (Content-Type: application/json), not '{request.ContentType ?? "none"}'.",
-            StatusCodes.Status500InternalServerError => "An unexpected error occurred; it has been logged.",
+            StatusCodes.Status500InternalServerError => UnexpectedDetail,
             _ => null,
         };
     }

@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Players.Api.Auth;
 using Players.Data;
 using Players.Tests.Api;
@@ -94,6 +98,31 @@ public sealed class ProtectedWriteTests(ProtectedSqliteApi api) : IClassFixture<
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
+    }
+
+    // WebApplication adds authentication to the main pipeline by itself when it is not called there, so reads are
+    // authenticated like writes; the outcome does not matter to them, since they carry no policy.
+    [Fact]
+    public async Task Reads_are_authenticated_too_once_per_request_and_answer_200_whatever_the_outcome()
+    {
+        var authenticated = new ConcurrentQueue<string>();
+        await using var counted = api.App.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+            {
+                var received = options.Events.OnMessageReceived;
+                options.Events.OnMessageReceived = context =>
+                {
+                    authenticated.Enqueue($"{context.Request.Method} {context.Request.Path}");
+                    return received(context);
+                };
+            })));
+        using var client = counted.CreateClient();
+
+        using var anonymous = await client.GetAsync("/players/squadnumber/10");
+        using var expired = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/players/").WithToken(api.Tokens.For("expired")));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (anonymous.StatusCode, expired.StatusCode));
+        Assert.Equal(["GET /players/squadnumber/10", "GET /players/"], authenticated);
     }
 
     // A Content-Type that is not JSON is 415 even before authentication: routing matches the endpoints' declared
