@@ -4,14 +4,14 @@ using Players.Data;
 using Players.Data.Changes;
 using Players.Data.Migrating;
 using Players.Tests.Infrastructure;
-using Players.Tests.Integrity;
 using Players.Tests.Worker;
 
 namespace Players.Tests.Changes;
 
 /// <summary>
 /// Every migration announces itself on the change channel from its own transaction, so that a run that fails or is
-/// killed after any committed migration leaves no API process with a list older than that commit.
+/// killed after any committed migration leaves no API process with a list older than that commit. What
+/// <c>dotnet ef database update</c> announces is asserted with its other effects in DotnetEfIntegrityTests.
 /// </summary>
 [Trait("Tier", "Fast")]
 public sealed class MigrationAnnouncementTests
@@ -93,21 +93,6 @@ public sealed class MigrationAnnouncementTests
         Assert.Equal(Enumerable.Repeat(ChangeChannel.SchemaChanged, Worker.Migrations.All.Length), first);
         Assert.Empty(second);
         Assert.Equal(25, await database.PlayerCountAsync());
-    }
-
-    [Fact]
-    public async Task Dotnet_ef_database_update_announces_each_migration_it_applies_and_reverts()
-    {
-        await using var database = await TestDatabase.CreateAsync(DatabaseEngine.PostgreSql);
-        await using var listener = await ChannelListener.StartAsync(database);
-
-        await DotnetEf.DatabaseUpdateAsync(database);
-        var applied = await listener.HeardAsync(Settle);
-        await DotnetEf.DatabaseUpdateAsync(database, Worker.Migrations.SeedStartingEleven);
-        var reverted = await listener.HeardAsync(Settle);
-
-        Assert.Equal(Enumerable.Repeat(ChangeChannel.SchemaChanged, Worker.Migrations.All.Length), applied);
-        Assert.Equal([ChangeChannel.SchemaChanged], reverted);
     }
 
     private static PlayersMigrator Migrator(TestDatabase database) => new(database.Target, NullLoggerFactory.Instance);

@@ -24,7 +24,7 @@ public sealed class IdleWorkerTests
 
         Assert.False(worker.HasExited, $"The worker exited {(worker.HasExited ? worker.ExitCode : 0)} instead of staying idle:\n{worker.Console}");
         Assert.Equal(25, await database.PlayerCountAsync());
-        Assert.Equal(0, await worker.TerminateAsync(Bound));
+        Assert.Equal(0, await worker.StopAsync("TERM", Bound));
     }
 
     [Fact]
@@ -51,6 +51,6 @@ public sealed class IdleWorkerTests
         Assert.Contains("fail: ", worker.Console, StringComparison.Ordinal);
         Assert.Contains("Unknown migration target 'NoSuchMigration'", worker.Console, StringComparison.Ordinal);
         Assert.Null(await database.PlayerCountAsync());
-        Assert.Equal(2, await worker.TerminateAsync(Bound));
+        Assert.Equal(2, await worker.StopAsync("TERM", Bound));
     }
 }

@@ -3,10 +3,12 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Players.Data;
+using Players.Data.Changes;
 using Players.Data.Migrating;
 using Players.Data.Migrating.Integrity;
 using Players.Data.Migrating.Telemetry;
 using Players.Tests.Api;
+using Players.Tests.Changes;
 using Players.Tests.Infrastructure;
 using Players.Tests.Worker;
 
@@ -231,23 +233,35 @@ public sealed class PostgresIntegrityTests() : IntegrityTests(DatabaseEngine.Pos
 
 /// <summary>
 /// <c>dotnet ef database update</c>, the real tool on the build the tests run from, stamps and unstamps checksums as
-/// the worker does: the only process in the integrity tests, once per engine.
+/// the worker does, and on PostgreSQL announces each migration it applies and reverts on the change channel: the only
+/// <c>dotnet ef</c> runs of the suite, two per engine.
 /// </summary>
 [Trait("Tier", "Process")]
 public sealed class DotnetEfIntegrityTests
 {
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(300);
+
     [Theory]
     [InlineData(DatabaseEngine.Sqlite)]
     [InlineData(DatabaseEngine.PostgreSql)]
     public async Task Dotnet_ef_database_update_stamps_what_it_applies_and_removes_what_it_reverts(DatabaseEngine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
+        await using var listener = engine == DatabaseEngine.PostgreSql ? await ChannelListener.StartAsync(database) : null;
 
         await DotnetEf.DatabaseUpdateAsync(database);
         Assert.Equal(database.BuildChecksumsOf(Worker.Migrations.All), await database.StoredChecksumsAsync());
+        var applied = listener is null ? null : await listener.HeardAsync(Settle);
 
         await DotnetEf.DatabaseUpdateAsync(database, "CreatePlayersTable");
         Assert.Equal(database.BuildChecksumsOf(Worker.Migrations.CreatePlayersTable), await database.StoredChecksumsAsync());
         Assert.Equal("All 1 applied migrations match.\n", (await IntegrityTests.AssertExitsAsync(0, database, "verify")).Output);
+
+        if (listener is not null)
+        {
+            // One announcement from each migration's own transaction: three applied, then two reverted.
+            Assert.Equal(Enumerable.Repeat(ChangeChannel.SchemaChanged, Worker.Migrations.All.Length), applied);
+            Assert.Equal([ChangeChannel.SchemaChanged, ChangeChannel.SchemaChanged], await listener.HeardAsync(Settle));
+        }
     }
 }

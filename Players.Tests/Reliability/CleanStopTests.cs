@@ -88,7 +88,7 @@ public sealed class CleanStopTests(ITestOutputHelper output)
         await WaitForALockWaitAsync(database);
 
         var elapsed = Stopwatch.StartNew();
-        var exitCode = await worker.TerminateAsync(Bound);
+        var exitCode = await worker.StopAsync("TERM", Bound);
         output.WriteLine($"Exited {exitCode} {elapsed.Elapsed.TotalSeconds:0.00} s after SIGTERM mid-run.");
 
         Assert.True(exitCode == 1, $"exit {exitCode}:\n{worker.Console}");
@@ -119,7 +119,7 @@ public sealed class CleanStopTests(ITestOutputHelper output)
         await worker.WaitForConsoleAsync("idle until stopped", Bound);
 
         var elapsed = Stopwatch.StartNew();
-        var exitCode = await worker.TerminateAsync(Bound);
+        var exitCode = await worker.StopAsync("TERM", Bound);
         output.WriteLine($"Exited {exitCode} {elapsed.Elapsed.TotalSeconds:0.00} s after SIGTERM while idle.");
 
         Assert.True(exitCode == expected, $"exit {exitCode}, expected {expected}:\n{worker.Console}");

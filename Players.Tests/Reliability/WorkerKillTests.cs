@@ -57,7 +57,7 @@ public sealed class WorkerKillTests(ITestOutputHelper output)
     /// Holds <c>players</c> in ACCESS EXCLUSIVE mode, starts the worker, waits until its seed INSERT waits on that lock
     /// inside its transaction, kills it, then lets go.
     /// </summary>
-    private async Task<Process> KillWhileBlockedOnAHeldTableLockAsync(TestDatabase database)
+    private async Task<ServiceProcess> KillWhileBlockedOnAHeldTableLockAsync(TestDatabase database)
     {
         await using var holder = new NpgsqlConnection(database.Target.ConnectionString + ";Pooling=false");
         await holder.OpenAsync();
@@ -85,8 +85,8 @@ public sealed class WorkerKillTests(ITestOutputHelper output)
         }
         finally
         {
-            worker.Kill(entireProcessTree: true);
-            await worker.WaitForExitAsync().WaitAsync(WaitBound);
+            worker.Kill();
+            await worker.WaitForExitAsync(WaitBound);
             await transaction.RollbackAsync();
         }
 
@@ -114,13 +114,10 @@ public sealed class WorkerKillTests(ITestOutputHelper output)
                         Thread.Sleep(1);
                     }
 
-                    if (!worker.HasExited)
-                    {
-                        worker.Kill(entireProcessTree: true);
-                    }
+                    worker.Kill();
                 }, TaskCreationOptions.LongRunning);
 
-                await worker.WaitForExitAsync().WaitAsync(WaitBound);
+                await worker.WaitForExitAsync(WaitBound);
             }
 
             if (await database.TableExistsAsync("__EFMigrationsLock") && await database.ScalarAsync("SELECT count(*) FROM \"__EFMigrationsLock\"") == 1)

@@ -3,7 +3,10 @@ using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Worker;
 
-/// <summary>Runs the built worker (<c>dotnet Players.MigrationService.dll …</c>) against a database URL, bounded by a timeout.</summary>
+/// <summary>
+/// The built worker (<c>dotnet Players.MigrationService.dll …</c>) as a <see cref="ServiceProcess"/> against a database
+/// URL: run to its exit within a bound, or left running for tests that kill or signal it.
+/// </summary>
 public static class WorkerProcess
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(90);
@@ -16,32 +19,17 @@ public static class WorkerProcess
     public static Task<ProcessRun> RunAsync(string databaseUrl, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         ProcessRun.RunAsync(StartInfo(databaseUrl, environment, arguments), DefaultTimeout, $"The worker ({string.Join(' ', arguments)})");
 
-    /// <summary>Starts the worker and leaves it running, for tests that kill it; its output is read and dropped.</summary>
-    public static Process Start(string databaseUrl, params string[] arguments) =>
-        Start(databaseUrl, new Dictionary<string, string>(), arguments, captureOutput: false);
+    /// <summary>Starts the worker and leaves it running, its console captured.</summary>
+    public static ServiceProcess Start(string databaseUrl, params string[] arguments) =>
+        Start(databaseUrl, new Dictionary<string, string>(), arguments);
 
-    /// <summary>Starts the worker and leaves it running; with <paramref name="captureOutput"/> the caller reads its output.</summary>
-    public static Process Start(string databaseUrl, IReadOnlyDictionary<string, string> environment, string[] arguments, bool captureOutput)
-    {
-        var process = Process.Start(StartInfo(databaseUrl, environment, arguments))
-            ?? throw new InvalidOperationException("Could not start dotnet.");
-        if (!captureOutput)
-        {
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        return process;
-    }
+    public static ServiceProcess Start(string databaseUrl, IReadOnlyDictionary<string, string> environment, string[] arguments) =>
+        ServiceProcess.Start(StartInfo(databaseUrl, environment, arguments));
 
     private static ProcessStartInfo StartInfo(string databaseUrl, IReadOnlyDictionary<string, string> environment, string[] arguments)
     {
         var startInfo = new ProcessStartInfo("dotnet", [AssemblyPath, .. arguments])
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
 
