@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Players.Tests.Infrastructure;
 
@@ -82,7 +81,7 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>Production, as deployed, with writes explicitly open unless <paramref name="environment"/> says otherwise.</summary>
     private static ApiProcess Start(IReadOnlyDictionary<string, string> environment, IEnumerable<string> unset)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         var startInfo = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Players.Api.dll")])
         {
             RedirectStandardOutput = true,
@@ -139,12 +138,5 @@ public sealed class ApiProcess : IAsyncDisposable
                 _console.AppendLine(line);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

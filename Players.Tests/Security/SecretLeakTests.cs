@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Players.Tests.Api;
 using Players.Tests.Infrastructure;
 using Players.Tests.Telemetry;
@@ -35,7 +33,7 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
 
         var succeeded = await WorkerProcess.RunAsync($"postgresql://{credentials}@127.0.0.1:{cluster.Port}/players", environment, "upgrade");
         var badUrl = await WorkerProcess.RunAsync($"postgresql://{credentials}@127.0.0.1:{cluster.Port}/players?bogus=1", environment, "upgrade");
-        var unreachable = await WorkerProcess.RunAsync($"postgresql://{credentials}@127.0.0.1:{ClosedPort()}/players", environment, "upgrade");
+        var unreachable = await WorkerProcess.RunAsync($"postgresql://{credentials}@127.0.0.1:{LoopbackPort.Free()}/players", environment, "upgrade");
 
         Assert.True(succeeded.ExitCode == 0, succeeded.ToString());
         Assert.True(badUrl.ExitCode == 2, badUrl.ToString());
@@ -140,11 +138,4 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
     }
 
     private static string NewPassword() => $"S3cr3t-{Guid.NewGuid():N}/@:#";
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Telemetry;
 
@@ -19,7 +19,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public OtlpReceiver()
     {
-        Endpoint = new Uri($"http://127.0.0.1:{FreePort()}/");
+        Endpoint = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
         _listener.Prefixes.Add(Endpoint.ToString());
         _listener.Start();
         _serving = Task.Run(ServeAsync);
@@ -91,12 +91,5 @@ public sealed class OtlpReceiver : IAsyncDisposable
             context.Response.ContentType = "application/x-protobuf";
             context.Response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
