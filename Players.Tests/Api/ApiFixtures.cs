@@ -1,21 +1,22 @@
 using Players.Data;
+using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Api;
 
 /// <summary>One running API per test class and engine, started on first use and shared by the class's tests.</summary>
 public abstract class ApiFixture(DatabaseEngine engine) : IAsyncLifetime
 {
-    private ApiApp? _app;
+    private InProcessApi? _app;
 
     public DatabaseEngine Engine => engine;
 
-    public ApiApp App => _app ?? throw new InvalidOperationException("The API has not started.");
+    public InProcessApi App => _app ?? throw new InvalidOperationException("The API has not started.");
 
     public HttpClient Client => App.Client;
 
     public async Task InitializeAsync()
     {
-        _app = await ApiApp.StartAsync(engine);
+        _app = await InProcessApi.StartAsync(engine);
         // Starting the server runs the start-up migration; do it once here rather than inside a test's timing.
         _ = App.Factory.Server;
     }

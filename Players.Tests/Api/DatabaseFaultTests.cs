@@ -27,7 +27,7 @@ public sealed class DatabaseFaultTests
     {
         var settings = engine == DatabaseEngine.Sqlite
             ? new Dictionary<string, string?> { [DatabaseSelection.DatabaseUrlKey] = $"sqlite:///{Path.Combine(Path.GetTempPath(), $"players-missing-{Guid.NewGuid():N}", "players.db")}" }
-            : new Dictionary<string, string?> { [$"ConnectionStrings:{DatabaseSelection.ConnectionName}"] = $"Host=127.0.0.1;Port={ClosedPort()};Database=players;Username=postgres;Timeout=1" };
+            : new Dictionary<string, string?> { [$"ConnectionStrings:{DatabaseSelection.ConnectionName}"] = $"Host=127.0.0.1;Port={LoopbackPort.Free()};Database=players;Username=postgres;Timeout=1" };
         settings[DatabaseStartup.MigrateOnStartupKey] = "false";
         await using var api = new PlayersApiFactory(settings);
         using var client = api.CreateClient();
@@ -140,11 +140,4 @@ public sealed class DatabaseFaultTests
     private static WebApplicationFactory<Program> Started(TestDatabase database, LogRecorder logs) =>
         new PlayersApiFactory(ApiApp.DatabaseSettings(database))
             .WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(logs)));
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

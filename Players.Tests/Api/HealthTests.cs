@@ -15,7 +15,7 @@ public sealed class HealthTests
     public async Task Sqlite_health_is_503_and_reads_are_503_once_the_database_file_cannot_be_opened_but_a_cached_list_is_still_served()
     {
         await using var database = new SqliteTestDatabase();
-        await using var factory = new PlayersApiFactory(ApiApp.DatabaseSettings(database));
+        await using var factory = new PlayersApiFactory(InProcessApi.DatabaseSettings(database));
         using var client = factory.CreateClient();
         await AssertHealthyAndCacheTheListAsync(client);
 
@@ -57,7 +57,7 @@ public sealed class HealthTests
     public async Task Health_is_503_naming_the_schema_while_migrations_are_pending_and_200_once_applied(DatabaseEngine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
-        var settings = ApiApp.DatabaseSettings(database);
+        var settings = InProcessApi.DatabaseSettings(database);
         settings["Players:MigrateOnStartup"] = "false";
         await using var factory = new PlayersApiFactory(settings);
         using var client = factory.CreateClient();

@@ -50,7 +50,7 @@ public sealed class MigrateOnStartupTests
     public async Task Told_not_to_the_api_leaves_its_empty_database_untouched_and_unhealthy(DatabaseEngine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
-        var settings = ApiApp.DatabaseSettings(database);
+        var settings = InProcessApi.DatabaseSettings(database);
         settings["Players:MigrateOnStartup"] = "false";
         await using var factory = new PlayersApiFactory(settings);
         using var client = factory.CreateClient();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Players.Api.Changes;
 using Players.Api.Infrastructure;
 using Players.Data;
+using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Api;
 
@@ -15,7 +16,7 @@ public abstract class PlayerListCacheTests(DatabaseEngine engine)
     [Fact]
     public async Task The_list_is_a_miss_first_then_a_hit_and_every_write_invalidates_it()
     {
-        await using var app = await ApiApp.StartAsync(engine);
+        await using var app = await InProcessApi.StartAsync(engine);
 
         Assert.Equal("MISS", await ListAsync(app));
         Assert.Equal("HIT", await ListAsync(app));
@@ -37,7 +38,7 @@ public abstract class PlayerListCacheTests(DatabaseEngine engine)
     [Fact]
     public async Task A_write_of_this_process_costs_one_rebuild_also_once_its_own_change_comes_back()
     {
-        await using var app = await ApiApp.StartAsync(engine);
+        await using var app = await InProcessApi.StartAsync(engine);
         _ = app.Factory.Server;
         using var reads = new MetricCollector<long>(
             app.Factory.Services.GetRequiredService<IMeterFactory>(), PlayersApiMetrics.MeterName, "players.list.reads");
@@ -56,7 +57,7 @@ public abstract class PlayerListCacheTests(DatabaseEngine engine)
     [Fact]
     public async Task Reads_of_single_players_do_not_fill_the_cache()
     {
-        await using var app = await ApiApp.StartAsync(engine);
+        await using var app = await InProcessApi.StartAsync(engine);
 
         (await app.Client.GetAsync("/players/squadnumber/10")).Dispose();
         (await app.Client.GetAsync("/players/acc433bf-d505-51fe-831e-45eb44c4d43c")).Dispose();
@@ -65,7 +66,7 @@ public abstract class PlayerListCacheTests(DatabaseEngine engine)
     }
 
     /// <summary>Lists the players and returns X-Cache; a negative squad number must be absent.</summary>
-    private static async Task<string> ListAsync(ApiApp app, string path = "/players/", int? expectSquadNumber = null, string? expectName = null)
+    private static async Task<string> ListAsync(InProcessApi app, string path = "/players/", int? expectSquadNumber = null, string? expectName = null)
     {
         using var response = await app.Client.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

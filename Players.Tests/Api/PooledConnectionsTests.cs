@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Players.Api.Database;
 using Players.Data;
+using Players.Tests.Infrastructure;
 using Players.Tests.Security;
 
 namespace Players.Tests.Api;
@@ -14,7 +15,7 @@ public sealed class PooledConnectionsTests
     [Fact]
     public async Task The_api_holds_no_more_postgres_connections_than_its_pool_size_under_concurrent_reads()
     {
-        await using var app = await ApiApp.StartAsync(DatabaseEngine.PostgreSql, new Dictionary<string, string?>
+        await using var app = await InProcessApi.StartAsync(DatabaseEngine.PostgreSql, new Dictionary<string, string?>
         {
             [PooledPostgresConnections.MaxPoolSizeKey] = "3",
         });

@@ -1,5 +1,6 @@
 using System.Net;
 using Players.Data;
+using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Api;
 
@@ -9,7 +10,7 @@ public sealed class RateLimitingTests
     [Fact]
     public async Task Writes_beyond_the_configured_rate_are_429_with_retry_after_while_reads_go_on()
     {
-        await using var app = await ApiApp.StartAsync(DatabaseEngine.Sqlite, new Dictionary<string, string?>
+        await using var app = await InProcessApi.StartAsync(DatabaseEngine.Sqlite, new Dictionary<string, string?>
         {
             ["RateLimiting:WritesPerMinute"] = "2",
         });
@@ -29,7 +30,7 @@ public sealed class RateLimitingTests
     [Fact]
     public async Task Without_a_configured_rate_writes_are_not_limited()
     {
-        await using var app = await ApiApp.StartAsync(DatabaseEngine.Sqlite);
+        await using var app = await InProcessApi.StartAsync(DatabaseEngine.Sqlite);
 
         for (var i = 0; i < 30; i++)
         {

@@ -1,32 +1,21 @@
 using System.Net.Http.Headers;
 using Players.Data;
-using Players.Tests.Api;
+using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Auth;
 
 /// <summary>An API whose writes are protected, with the tokens it accepts; started once per test class and engine.</summary>
 public abstract class ProtectedApi(DatabaseEngine engine) : IAsyncLifetime
 {
-    private ApiApp? _app;
+    private InProcessApi? _app;
 
     public TestTokens Tokens { get; } = new();
 
-    public ApiApp App => _app ?? throw new InvalidOperationException("The API has not started.");
-
-    public static Task<ApiApp> StartAsync(DatabaseEngine engine, TestTokens tokens, IReadOnlyDictionary<string, string?>? settings = null)
-    {
-        var all = tokens.ProtectedSettings();
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            all[key] = value;
-        }
-
-        return ApiApp.StartAsync(engine, all);
-    }
+    public InProcessApi App => _app ?? throw new InvalidOperationException("The API has not started.");
 
     public async Task InitializeAsync()
     {
-        _app = await StartAsync(engine, Tokens);
+        _app = await InProcessApi.StartAsync(new InProcessApiOptions { Engine = engine, ProtectedWrites = Tokens });
         // Starting the server runs the start-up migration; do it once here rather than inside a test's timing.
         _ = App.Factory.Server;
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Players.Api.Auth;
 using Players.Data;
 using Players.Tests.Api;
+using Players.Tests.Infrastructure;
 using Players.Tests.Reliability;
 
 namespace Players.Tests.Auth;
@@ -71,9 +72,11 @@ public sealed class ProtectedWriteTests(ProtectedSqliteApi api) : IClassFixture<
     public async Task With_inbound_claim_mapping_off_every_scope_shape_is_still_granted_and_a_missing_scope_still_refused()
     {
         var tokens = new TestTokens();
-        await using var app = await ProtectedApi.StartAsync(DatabaseEngine.Sqlite, tokens, new Dictionary<string, string?>
+        await using var app = await InProcessApi.StartAsync(new InProcessApiOptions
         {
-            [$"{WriteAccess.BearerSection}:MapInboundClaims"] = "false",
+            Engine = DatabaseEngine.Sqlite,
+            ProtectedWrites = tokens,
+            Settings = new Dictionary<string, string?> { [$"{WriteAccess.BearerSection}:MapInboundClaims"] = "false" },
         });
 
         foreach (var shape in TestTokens.ScopeShapes)

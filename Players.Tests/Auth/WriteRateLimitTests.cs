@@ -3,6 +3,7 @@ using Players.Api.Auth;
 using Players.Api.Infrastructure;
 using Players.Data;
 using Players.Tests.Api;
+using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Auth;
 
@@ -19,7 +20,7 @@ public sealed class WriteRateLimitTests
     public async Task Refused_anonymous_writes_count_too_so_a_flood_of_them_meets_429()
     {
         var tokens = new TestTokens();
-        await using var app = await ProtectedApi.StartAsync(DatabaseEngine.Sqlite, tokens, Limit(2));
+        await using var app = await InProcessApi.StartAsync(new InProcessApiOptions { Engine = DatabaseEngine.Sqlite, ProtectedWrites = tokens, Settings = Limit(2) });
 
         using var first = await app.Client.DeleteAsync(FreeNumber);
         using var second = await app.Client.DeleteAsync(FreeNumber);
@@ -39,7 +40,7 @@ public sealed class WriteRateLimitTests
         var tokens = new TestTokens();
         var settings = Limit(2);
         settings[$"{WriteAccess.BearerSection}:MapInboundClaims"] = mapInboundClaims ? "true" : "false";
-        await using var app = await ProtectedApi.StartAsync(DatabaseEngine.Sqlite, tokens, settings);
+        await using var app = await InProcessApi.StartAsync(new InProcessApiOptions { Engine = DatabaseEngine.Sqlite, ProtectedWrites = tokens, Settings = settings });
         var alice = tokens.For("scope as a string", subject: "alice");
         var bob = tokens.For("scope as a string", subject: "bob");
 

@@ -5,7 +5,7 @@ using Npgsql;
 using Players.Api.Infrastructure;
 using Players.Data;
 using Players.Data.Changes;
-using Players.Tests.Api;
+using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Changes;
 
@@ -18,7 +18,7 @@ public sealed class ChangeMetricsTests
     [Fact]
     public async Task Hits_misses_received_changes_and_listener_reconnects_are_counted_on_the_api_meter()
     {
-        await using var app = await ApiApp.StartAsync(DatabaseEngine.PostgreSql);
+        await using var app = await InProcessApi.StartAsync(DatabaseEngine.PostgreSql);
         _ = app.Factory.Server;
         var meters = app.Factory.Services.GetRequiredService<IMeterFactory>();
         using var hits = Collect(meters, "players.cache.hits");

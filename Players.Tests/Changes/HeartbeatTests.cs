@@ -148,14 +148,14 @@ public sealed class HeartbeatTests(ITestOutputHelper output)
     private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(setting => KeyValuePair.Create(setting.Key, (string?)setting.Value))).Build();
 
-    private static Task<ApiApp> StartAsync() => ApiApp.StartAsync(DatabaseEngine.PostgreSql, new Dictionary<string, string?>
+    private static Task<InProcessApi> StartAsync() => InProcessApi.StartAsync(DatabaseEngine.PostgreSql, new Dictionary<string, string?>
     {
         [ChangeChannelSettings.HeartbeatIntervalKey] = IntervalMilliseconds.ToString(CultureInfo.InvariantCulture),
     });
 
     private static Dictionary<string, string?> Settings(TestDatabase database)
     {
-        var settings = ApiApp.DatabaseSettings(database);
+        var settings = InProcessApi.DatabaseSettings(database);
         settings[ChangeChannelSettings.HeartbeatIntervalKey] = IntervalMilliseconds.ToString(CultureInfo.InvariantCulture);
         return settings;
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Players.Data;
 using Players.Tests.Api;
+using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Changes;
 
@@ -19,7 +20,7 @@ public abstract class OwnWriteInvalidationTests(DatabaseEngine engine)
     [Fact]
     public async Task A_write_that_took_effect_but_failed_its_call_leaves_no_stale_list_in_its_own_process()
     {
-        await using var app = await ApiApp.StartAsync(engine);
+        await using var app = await InProcessApi.StartAsync(engine);
         var faults = new DurableThenFailingWrites(() => engine == DatabaseEngine.PostgreSql
             ? new NpgsqlException("The connection broke before the commit was acknowledged.", new TimeoutException())
             : new TimeoutException("The connection broke after the statement ran."));
@@ -49,7 +50,7 @@ public abstract class OwnWriteInvalidationTests(DatabaseEngine engine)
     }
 
     /// <summary>Read past the API, from a context of the test's own.</summary>
-    private static async Task<int> RenamedInDatabaseAsync(ApiApp app)
+    private static async Task<int> RenamedInDatabaseAsync(InProcessApi app)
     {
         await using var db = app.Database.CreateContext();
         return await db.Players.CountAsync(player => player.SquadNumber == 10 && player.FirstName == "Renamed");

@@ -6,14 +6,15 @@ using Players.Tests.Distributed;
 namespace Players.Tests.Commands;
 
 /// <summary>The commands on an AppHost running on SQLite, where the API sees the worker's commits through <c>data_version</c>.</summary>
+/// <remarks>On the shared SQLite app: the upgrade leaves it at head with the 25 players, as the test found it.</remarks>
+[Collection(SqliteAppCollection.Name)]
 [Trait("Tier", "Process")]
-public sealed class SqliteCommandTests
+public sealed class SqliteCommandTests(StartedSqliteApp started)
 {
     [Fact]
     public async Task On_sqlite_a_downgrade_and_an_upgrade_reach_the_api_within_a_second_and_unlock_finds_no_lock()
     {
-        using var data = new TemporaryDataDirectory();
-        await using var app = await PlayersAppHost.StartAsync(new PlayersAppHostOptions(data.Path) { Database = AppHostDatabase.Sqlite });
+        var app = started.Host;
         await app.WaitForMigrationsToFinishAsync();
         await app.WaitForHealthyApiAsync();
         var commands = app.App.Services.GetRequiredService<ResourceCommandService>();

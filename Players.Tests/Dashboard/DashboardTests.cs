@@ -6,11 +6,13 @@ using Players.Tests.Infrastructure;
 namespace Players.Tests.Dashboard;
 
 /// <summary>
-/// The Aspire dashboard of a running app, as a person sees it in a browser. Screenshots go to bin/…/screenshots, or,
-/// with <c>PLAYERS_UPDATE_DOCS_IMAGES=1</c> (docs/images/update.sh), to docs/images for the README and the manuals.
+/// The Aspire dashboard of a running app, as a person sees it in a browser: the dashboard of the app the PostgreSQL
+/// contract tests observe (<see cref="StartedPlayersApp"/>). Screenshots go to bin/…/screenshots, or, with
+/// <c>PLAYERS_UPDATE_DOCS_IMAGES=1</c> (docs/images/update.sh), to docs/images for the README and the manuals.
 /// </summary>
+[Collection(PlayersAppCollection.Name)]
 [Trait("Tier", "Browser")]
-public sealed class DashboardTests
+public sealed class DashboardTests(StartedPlayersApp started)
 {
     private static readonly string ScreenshotDirectory = Environment.GetEnvironmentVariable("PLAYERS_UPDATE_DOCS_IMAGES") == "1"
         ? RepositoryFiles.PathOf("docs", "images")
@@ -22,16 +24,12 @@ public sealed class DashboardTests
 
     [Fact]
     public async Task The_dashboard_shows_the_four_resources_the_finished_worker_and_its_migration_trace() =>
-        await ShowsResourcesAndMigrationTraceAsync(AppHostDatabase.LocalPostgres, ["api", "migrations", "playersdb", "postgres"]);
+        await ShowsResourcesAndMigrationTraceAsync(started, screenshotPrefix: "", ["api", "migrations", "playersdb", "postgres"]);
 
-    [Fact]
-    public async Task On_sqlite_the_dashboard_shows_the_worker_and_the_api_the_finished_worker_and_its_migration_trace() =>
-        await ShowsResourcesAndMigrationTraceAsync(AppHostDatabase.Sqlite, ["api", "migrations"]);
-
-    private static async Task ShowsResourcesAndMigrationTraceAsync(AppHostDatabase database, string[] expectedResources)
+    /// <summary>What the dashboard of an app started by <paramref name="started"/> shows, asserted.</summary>
+    internal static async Task ShowsResourcesAndMigrationTraceAsync(StartedPlayersApp started, string screenshotPrefix, string[] expectedResources)
     {
-        using var data = new TemporaryDataDirectory();
-        await using var app = await PlayersAppHost.StartAsync(new PlayersAppHostOptions(data.Path) { Database = database, WithDashboard = true });
+        var app = started.Host;
         await app.WaitForMigrationsToFinishAsync();
         await app.WaitForHealthyApiAsync();
         var loginUrl = await app.App.GetDashboardUrlAsync().WaitAsync(PlayersAppHost.WaitTimeout);
@@ -41,7 +39,7 @@ public sealed class DashboardTests
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 900 } });
         page.SetDefaultTimeout((float)PageTimeout.TotalMilliseconds);
         Directory.CreateDirectory(ScreenshotDirectory);
-        var prefix = database == AppHostDatabase.Sqlite ? "sqlite-" : "";
+        var prefix = screenshotPrefix;
 
         await page.GotoAsync(loginUrl.ToString());
         var resources = await WaitForResourceRowsAsync(page, count: expectedResources.Length);
@@ -59,7 +57,8 @@ public sealed class DashboardTests
         Assert.Equal("Finished", resources["migrations"]);
         Assert.True(errorBadges == 0, $"migrations shows an error badge after a clean run (see {ScreenshotDirectory}/{prefix}resources.png).");
         Assert.All(MigrationCommands, name => Assert.Contains(name, commands));
-        Assert.True(traceShown, $"The traces page shows no 'Migrating database' trace (see {ScreenshotDirectory}/{prefix}traces.png).");
+        Assert.True(traceShown, $"The traces page shows no 'Migrating database' trace (see {ScreenshotDirectory}/{prefix}traces.png). "
+            + $"Exports not passed on to the dashboard: {string.Join("; ", started.WorkerTelemetry.ForwardFailures)}");
     }
 
     /// <summary>Name → state of each row of the resources grid, once it has <paramref name="count"/> rows.</summary>

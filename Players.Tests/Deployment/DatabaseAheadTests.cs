@@ -68,7 +68,7 @@ public abstract class DatabaseAheadTests(DatabaseEngine engine)
         await using var database = await DatabaseWithAsync("head", NewerMigration);
         var history = await database.AppliedMigrationsAsync();
         var checksums = await database.StoredChecksumsAsync();
-        var settings = ApiApp.DatabaseSettings(database);
+        var settings = InProcessApi.DatabaseSettings(database);
         settings["Players:MigrateOnStartup"] = migrateOnStartup ? "true" : "false";
         await using var factory = new PlayersApiFactory(settings);
         using var client = factory.CreateClient();
@@ -123,7 +123,7 @@ public abstract class DatabaseAheadTests(DatabaseEngine engine)
     public async Task An_api_that_does_not_migrate_reports_a_diverged_database_unhealthy()
     {
         await using var database = await DatabaseWithAsync(Worker.Migrations.SeedStartingEleven, NewerMigration);
-        var settings = ApiApp.DatabaseSettings(database);
+        var settings = InProcessApi.DatabaseSettings(database);
         settings["Players:MigrateOnStartup"] = "false";
         await using var factory = new PlayersApiFactory(settings);
         using var client = factory.CreateClient();

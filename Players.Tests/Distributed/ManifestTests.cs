@@ -4,19 +4,18 @@ using Players.Tests.Infrastructure;
 namespace Players.Tests.Distributed;
 
 /// <summary>What <c>azd</c> deploys: the manifest of <c>--publisher manifest</c>, built without starting anything.</summary>
+/// <remarks>
+/// The manifest is published once for the class, with a replica count set: since the manifest carries no replica
+/// count, the same document answers every test here.
+/// </remarks>
 [Trait("Tier", "Process")]
-public sealed class ManifestTests : IDisposable
+public sealed class ManifestTests(PublishedManifest published) : IClassFixture<PublishedManifest>
 {
-    // Inside the repository (artifacts/ is ignored by git), so project paths come out as they do for azd: relative.
-    private readonly DirectoryInfo _output = Directory.CreateDirectory(
-        Path.Combine(BuiltAppHost.RepositoryRoot, "artifacts", $"manifest-{Guid.NewGuid():N}"));
-
-    public void Dispose() => _output.Delete(recursive: true);
 
     [Fact]
-    public async Task The_manifest_models_postgres_as_a_container_and_the_services_as_projects_with_their_references()
+    public void The_manifest_models_postgres_as_a_container_and_the_services_as_projects_with_their_references()
     {
-        var resources = (await PublishManifestAsync())["resources"]!.AsObject();
+        var resources = published.Manifest["resources"]!.AsObject();
 
         Assert.StartsWith("container.", Type(resources["postgres"]));
         Assert.Equal("value.v0", Type(resources["playersdb"]));
@@ -32,18 +31,18 @@ public sealed class ManifestTests : IDisposable
     }
 
     [Fact]
-    public async Task The_deployed_worker_is_told_to_stay_idle_after_its_run_and_the_api_is_not()
+    public void The_deployed_worker_is_told_to_stay_idle_after_its_run_and_the_api_is_not()
     {
-        var resources = (await PublishManifestAsync())["resources"]!.AsObject();
+        var resources = published.Manifest["resources"]!.AsObject();
 
         Assert.Equal("true", (string?)resources["migrations"]!["env"]!["Players__Migrations__IdleAfterRun"]);
         Assert.Null(resources["api"]!["env"]!["Players__Migrations__IdleAfterRun"]);
     }
 
     [Fact]
-    public async Task The_deployed_api_is_told_not_to_migrate_since_the_worker_owns_the_schema()
+    public void The_deployed_api_is_told_not_to_migrate_since_the_worker_owns_the_schema()
     {
-        var resources = (await PublishManifestAsync())["resources"]!.AsObject();
+        var resources = published.Manifest["resources"]!.AsObject();
 
         // The API migrates at start-up unless told otherwise, whatever names its database.
         Assert.Equal("false", (string?)resources["api"]!["env"]!["Players__MigrateOnStartup"]);
@@ -51,9 +50,9 @@ public sealed class ManifestTests : IDisposable
     }
 
     [Fact]
-    public async Task The_manifest_carries_no_replica_count_wait_or_probe_so_the_readme_promises_none()
+    public void The_manifest_carries_no_replica_count_wait_or_probe_so_the_readme_promises_none()
     {
-        var manifest = await PublishManifestAsync(["--Players:Api:Replicas=3"]);
+        var manifest = published.Manifest;
         var api = manifest["resources"]!["api"]!.AsObject();
 
         Assert.DoesNotContain(api, property => property.Key.Contains("replica", StringComparison.OrdinalIgnoreCase)
@@ -63,9 +62,9 @@ public sealed class ManifestTests : IDisposable
     }
 
     [Fact]
-    public async Task The_manifest_protects_the_api_writes_and_asks_for_the_token_authority_and_audience_as_parameters()
+    public void The_manifest_protects_the_api_writes_and_asks_for_the_token_authority_and_audience_as_parameters()
     {
-        var resources = (await PublishManifestAsync())["resources"]!.AsObject();
+        var resources = published.Manifest["resources"]!.AsObject();
         var env = resources["api"]!["env"]!;
 
         Assert.Equal("protected", (string?)env["Players__Api__Writes"]);
@@ -86,9 +85,9 @@ public sealed class ManifestTests : IDisposable
     }
 
     [Fact]
-    public async Task The_manifest_holds_no_path_of_this_machine()
+    public void The_manifest_holds_no_path_of_this_machine()
     {
-        var manifest = await PublishManifestAsync();
+        var manifest = published.Manifest;
         var strings = manifest.ToJsonString();
 
         Assert.DoesNotContain(BuiltAppHost.RepositoryRoot, strings, StringComparison.Ordinal);
@@ -98,18 +97,43 @@ public sealed class ManifestTests : IDisposable
         {
             var path = (string)manifest["resources"]![service]!["path"]!;
             Assert.False(Path.IsPathRooted(path), $"{service} has the absolute path {path}.");
-            Assert.True(File.Exists(Path.Combine(_output.FullName, path)), $"{service}'s path {path} does not lead to its project.");
+            Assert.True(File.Exists(Path.Combine(published.OutputDirectory, path)), $"{service}'s path {path} does not lead to its project.");
         }
     }
 
     private static string? Type(JsonNode? resource) => (string?)resource?["type"];
+}
 
-    private async Task<JsonNode> PublishManifestAsync(string[]? settings = null)
+/// <summary>
+/// The manifest of one <c>--publisher manifest</c> run of the built AppHost (with <c>Players:Api:Replicas=3</c>),
+/// written inside the repository (artifacts/ is ignored by git), so project paths come out as they do for azd: relative.
+/// </summary>
+public sealed class PublishedManifest : IAsyncLifetime
+{
+    private readonly DirectoryInfo _output = Directory.CreateDirectory(
+        Path.Combine(BuiltAppHost.RepositoryRoot, "artifacts", $"manifest-{Guid.NewGuid():N}"));
+
+    public string OutputDirectory => _output.FullName;
+
+    public JsonNode Manifest { get; private set; } = null!;
+
+    public async Task InitializeAsync()
     {
         var manifestPath = Path.Combine(_output.FullName, "aspire-manifest.json");
         var run = await ProcessRun.RunAsync(
-            BuiltAppHost.StartInfo(["--publisher", "manifest", "--output-path", manifestPath, .. settings ?? []]), TimeSpan.FromSeconds(60), "The AppHost's manifest publish");
-        Assert.True(run.ExitCode == 0, $"The AppHost: {run}");
-        return JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!;
+            BuiltAppHost.StartInfo(["--publisher", "manifest", "--output-path", manifestPath, "--Players:Api:Replicas=3"]),
+            TimeSpan.FromSeconds(60), "The AppHost's manifest publish");
+        if (run.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"The AppHost's manifest publish failed: {run}");
+        }
+
+        Manifest = JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!;
+    }
+
+    public Task DisposeAsync()
+    {
+        _output.Delete(recursive: true);
+        return Task.CompletedTask;
     }
 }

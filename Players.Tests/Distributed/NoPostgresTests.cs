@@ -7,17 +7,17 @@ namespace Players.Tests.Distributed;
 
 /// <summary>
 /// The AppHost on a machine with only the .NET SDK: no container engine (the probe off) and no PostgreSQL server
-/// binaries (an empty folder of them).
+/// binaries (an empty folder of them). The start with <c>Players:Database</c> unset is the shared SQLite app.
 /// </summary>
+[Collection(SqliteAppCollection.Name)]
 [Trait("Tier", "Process")]
-public sealed class NoPostgresTests
+public sealed class NoPostgresTests(StartedSqliteApp started)
 {
     [Fact]
     public async Task With_players_database_unset_the_app_runs_on_sqlite_after_one_warning_line()
     {
-        using var data = new TemporaryDataDirectory();
-        var options = new PlayersAppHostOptions(data.Path) { Database = AppHostDatabase.UnsetWithoutPostgres };
-        await using var app = await PlayersAppHost.StartAsync(options);
+        var options = started.Options;
+        var app = started.Host;
 
         var migrations = await app.WaitForMigrationsToFinishAsync();
         await app.WaitForHealthyApiAsync();

@@ -3,8 +3,10 @@ extern alias AppHost;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
+using Players.Tests.Telemetry;
 
 namespace Players.Tests.Distributed;
 
@@ -33,7 +35,10 @@ public sealed record PlayersAppHostOptions(string DataDirectory)
     /// <summary>Where the worker sends its spans (OTLP/HTTP protobuf); none means no exporter at all.</summary>
     public Uri? WorkerOtlpEndpoint { get; init; }
 
-    /// <summary>Runs the dashboard, which then also receives every service's telemetry.</summary>
+    /// <summary>
+    /// Runs the dashboard, which then also receives every service's telemetry (the worker's through the receiver at
+    /// <see cref="WorkerOtlpEndpoint"/> when there is one: see <see cref="PlayersAppHost.DashboardOtlpAsync"/>).
+    /// </summary>
     public bool WithDashboard { get; init; }
 
     /// <summary><c>Players:Api:Replicas</c>; none means the default of one.</summary>
@@ -94,11 +99,16 @@ public sealed class PlayersAppHost : IAsyncDisposable
                 new DistributedApplicationTestingBuilderOptions { EnableDashboard = options.WithDashboard }, [.. args])
             .WaitAsync(StartTimeout);
 
+        // Without the dashboard the testing builder points every service at an OTLP collector that is not there, and
+        // each service then stalls its shutdown retrying the export. With it, a worker receiver in the test passes the
+        // worker's exports on to the dashboard (DashboardOtlpAsync).
         if (!options.WithDashboard)
         {
-            // The testing builder points every service at an OTLP collector that is not there, and each service then
-            // stalls its shutdown retrying the export.
             SendTelemetryTo(builder.CreateResourceBuilder<ProjectResource>(Api), endpoint: null);
+        }
+
+        if (!options.WithDashboard || options.WorkerOtlpEndpoint is not null)
+        {
             SendTelemetryTo(builder.CreateResourceBuilder<ProjectResource>(Migrations), options.WorkerOtlpEndpoint);
         }
 
@@ -117,6 +127,23 @@ public sealed class PlayersAppHost : IAsyncDisposable
             await started.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The dashboard's OTLP/HTTP endpoint and the API key it asks for, once the dashboard of <paramref name="app"/> has
+    /// its port: where a receiver in the test passes the worker's exports on.
+    /// </summary>
+    public static async Task<OtlpForward> DashboardOtlpAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        var dashboard = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .OfType<IResourceWithEndpoints>()
+            .Single(resource => resource.Name == "aspire-dashboard");
+        var url = await dashboard.GetEndpoint("otlp-http").GetValueAsync(cancellationToken)
+            ?? throw new InvalidOperationException("The dashboard has no OTLP/HTTP endpoint.");
+        var headers = app.Services.GetRequiredService<IConfiguration>()["AppHost:OtlpApiKey"] is { Length: > 0 } key
+            ? new Dictionary<string, string> { ["x-otlp-api-key"] = key }
+            : [];
+        return new OtlpForward(new Uri(url), headers);
     }
 
     public Task<ResourceEvent> WaitForMigrationsToFinishAsync() =>

@@ -2,9 +2,13 @@ using Aspire.Hosting.ApplicationModel;
 
 namespace Players.Tests.Distributed;
 
-/// <summary>The whole chain under the AppHost on SQLite (<c>Players:Database=sqlite</c>): the worker, then the API, on one file.</summary>
+/// <summary>
+/// The whole chain under the AppHost on SQLite (the app that falls back to it where no PostgreSQL can be had): the
+/// worker, then the API, on one file.
+/// </summary>
+[Collection(SqliteAppCollection.Name)]
 [Trait("Tier", "Process")]
-public sealed class SqliteAppTests(StartedSqliteApp started) : PlayersAppContract(started), IClassFixture<StartedSqliteApp>
+public sealed class SqliteAppTests(StartedSqliteApp started) : PlayersAppContract(started)
 {
     [Fact]
     public async Task The_model_holds_no_postgres_and_both_services_get_one_absolute_sqlite_url()

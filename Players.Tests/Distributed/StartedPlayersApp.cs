@@ -3,8 +3,9 @@ using Players.Tests.Telemetry;
 namespace Players.Tests.Distributed;
 
 /// <summary>
-/// One app started with no arguments but its test defaults (PostgreSQL from the installed binaries), shared by the
-/// tests that only observe it.
+/// One app started with no arguments but its test defaults (PostgreSQL from the installed binaries) and its dashboard,
+/// shared through <see cref="PlayersAppCollection"/> by the tests that only observe it. The worker exports to a
+/// receiver in the test, which passes everything on to the dashboard.
 /// </summary>
 public class StartedPlayersApp : IAsyncLifetime
 {
@@ -20,11 +21,14 @@ public class StartedPlayersApp : IAsyncLifetime
 
     public OtlpReceiver WorkerTelemetry { get; } = new();
 
-    public PlayersAppHostOptions Options => new(_data.Path) { Database = _database, WorkerOtlpEndpoint = WorkerTelemetry.Endpoint };
+    public PlayersAppHostOptions Options => new(_data.Path) { Database = _database, WorkerOtlpEndpoint = WorkerTelemetry.Endpoint, WithDashboard = true };
 
     public PlayersAppHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await PlayersAppHost.StartAsync(Options);
+    public async Task InitializeAsync() => Host = await PlayersAppHost.StartAsync(Options with
+    {
+        BeforeStart = app => WorkerTelemetry.ForwardTo(cancellationToken => PlayersAppHost.DashboardOtlpAsync(app, cancellationToken)),
+    });
 
     public async Task DisposeAsync()
     {
@@ -36,4 +40,11 @@ public class StartedPlayersApp : IAsyncLifetime
         await WorkerTelemetry.DisposeAsync();
         _data.Dispose();
     }
+}
+
+/// <summary>The classes that share one <see cref="StartedPlayersApp"/>; xunit runs them one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class PlayersAppCollection : ICollectionFixture<StartedPlayersApp>
+{
+    public const string Name = "One app on local PostgreSQL";
 }

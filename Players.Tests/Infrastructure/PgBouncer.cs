@@ -31,7 +31,7 @@ public sealed class PgBouncer : IAsyncDisposable
     public static async Task<PgBouncer> StartAsync(string serverConnectionString)
     {
         var server = new NpgsqlConnectionStringBuilder(serverConnectionString);
-        var bouncer = new PgBouncer(Directory.CreateTempSubdirectory("players-pgbouncer-"), server, PostgresCluster.FreePort());
+        var bouncer = new PgBouncer(Directory.CreateTempSubdirectory("players-pgbouncer-"), server, LoopbackPort.Free());
         try
         {
             await bouncer.ConfigureAsync();

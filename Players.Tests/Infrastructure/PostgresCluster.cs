@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Players.Tests.Infrastructure;
@@ -144,7 +142,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            Port = port ?? FreePort();
+            Port = port ?? LoopbackPort.Free();
             _server = ServerUser.Start(PostgresBinaries.Path("postgres"),
             [
                 "-D", DataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -200,12 +198,5 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
 
         ServerUser.GiveAsync(_root).GetAwaiter().GetResult();
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

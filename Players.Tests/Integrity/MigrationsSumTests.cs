@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Players.Data;
 using Players.Data.Migrating.Integrity;
 using Players.Tests.Infrastructure;
@@ -83,7 +81,7 @@ public sealed class MigrationsSumTests
         {
             // A server that is not there, and a password: neither matters to a command that never connects.
             var run = await InProcessWorker.RunAsync(
-                $"postgresql://players:s3cret@127.0.0.1:{ClosedLoopbackPort()}/players", [.. command.Select(arg => arg == "FILE" ? file : arg)]);
+                $"postgresql://players:s3cret@127.0.0.1:{LoopbackPort.Free()}/players", [.. command.Select(arg => arg == "FILE" ? file : arg)]);
 
             Assert.True(run.ExitCode == 0, run.ToString());
             var written = command[1] == "-" ? run.Output : await File.ReadAllTextAsync(file);
@@ -101,12 +99,5 @@ public sealed class MigrationsSumTests
         var error = Assert.Throws<FormatException>(() => MigrationsSum.Parse("# header\n\n20261126041544_CreatePlayersTable\n"));
 
         Assert.StartsWith("migrations.sum line 3 ", error.Message, StringComparison.Ordinal);
-    }
-
-    private static int ClosedLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

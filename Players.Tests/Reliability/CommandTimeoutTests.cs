@@ -6,6 +6,7 @@ using Npgsql;
 using Players.Api.Database;
 using Players.Data;
 using Players.Tests.Api;
+using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Reliability;
 
@@ -17,7 +18,7 @@ public sealed class CommandTimeoutTests
     [InlineData(DatabaseEngine.PostgreSql)]
     public async Task The_api_context_has_the_15_second_command_timeout_of_the_design_by_default(DatabaseEngine engine)
     {
-        await using var app = await ApiApp.StartAsync(engine);
+        await using var app = await InProcessApi.StartAsync(engine);
 
         using var scope = app.Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PlayersDbContext>();
@@ -28,7 +29,7 @@ public sealed class CommandTimeoutTests
     [Fact]
     public async Task A_read_blocked_past_the_configured_command_timeout_answers_503_instead_of_hanging()
     {
-        await using var app = await ApiApp.StartAsync(DatabaseEngine.PostgreSql, new Dictionary<string, string?>
+        await using var app = await InProcessApi.StartAsync(DatabaseEngine.PostgreSql, new Dictionary<string, string?>
         {
             [PlayersDatabaseRegistration.CommandTimeoutKey] = "1",
         });

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Players.Data;
-using Players.Tests.Api;
 using Players.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -19,7 +18,7 @@ public sealed class LoadTests(ITestOutputHelper output)
     public async Task Ten_thousand_mixed_requests_from_64_clients_on_postgres_get_no_5xx_and_the_table_equals_the_model_of_what_succeeded()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseEngine.PostgreSql);
-        await using var api = KestrelApi.Start(ApiApp.DatabaseSettings(database));
+        await using var api = await InProcessApi.StartAsync(new InProcessApiOptions { Kestrel = true, Settings = InProcessApi.DatabaseSettings(database) });
         using var http = api.CreateClient(Clients, TimeSpan.FromSeconds(30));
         var clients = Enumerable.Range(0, Clients)
             .Select(c => new LoadClient(c, http, new SquadModel(Enumerable.Range(FirstNumber + c * NumbersPerClient, NumbersPerClient))))

@@ -22,10 +22,14 @@ public sealed class OutageTests(ITestOutputHelper output)
         // A cluster of its own: the shared one is never stopped.
         await using var cluster = await PostgresCluster.StartAsync();
         var connectionString = cluster.ConnectionString("players");
-        await using var api = KestrelApi.Start(new Dictionary<string, string?>
+        await using var api = await InProcessApi.StartAsync(new InProcessApiOptions
         {
-            [$"ConnectionStrings:{DatabaseSelection.ConnectionName}"] = connectionString,
-            ["Players:MigrateOnStartup"] = "true",
+            Kestrel = true,
+            Settings = new Dictionary<string, string?>
+            {
+                [$"ConnectionStrings:{DatabaseSelection.ConnectionName}"] = connectionString,
+                ["Players:MigrateOnStartup"] = "true",
+            },
         });
         using var http = api.CreateClient(8, TimeSpan.FromSeconds(30));
         using (var created = await http.PostJsonAsync("/players/", PlayerBodies.Valid(77).Json()))

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Players.Data;
 using Players.Data.Migrating.Engines.Postgres;
@@ -34,10 +32,7 @@ public sealed class PostgresSchemaCheckTests() : SchemaCheckTests(DatabaseEngine
     [Fact]
     public async Task An_unreachable_server_exits_1()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var closedPort = LoopbackPort.Free();
 
         var check = await InProcessWorker.RunAsync(
             $"postgresql://postgres:s3cret@127.0.0.1:{closedPort}/players",

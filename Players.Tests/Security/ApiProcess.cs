@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Security;
@@ -52,7 +51,7 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>Production, as deployed, with writes explicitly open unless <paramref name="environment"/> says otherwise.</summary>
     private static ApiProcess Start(IReadOnlyDictionary<string, string> environment, IEnumerable<string> unset)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         var startInfo = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Players.Api.dll")])
         {
             WorkingDirectory = Path.GetTempPath(),
@@ -81,11 +80,4 @@ public sealed class ApiProcess : IAsyncDisposable
 
     /// <summary>Stops the API as a deployment would (SIGINT), so that it flushes its logs and spans; kills it if it hangs.</summary>
     public ValueTask DisposeAsync() => _process.DisposeAsync();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,3 +1,4 @@
+using Players.Tests.Infrastructure;
 using System.Net;
 using System.Net.Sockets;
 using Players.Tests.Worker;
@@ -24,7 +25,7 @@ public sealed class SecretLeakRuleTests(ITestOutputHelper output)
             ["Players__Migrations__ConnectTimeoutSeconds"] = "2",
         };
         var credentials = $"postgres:{Uri.EscapeDataString(password)}";
-        var port = ClosedPort();
+        var port = LoopbackPort.Free();
         using var spans = new SpanRecorder("Npgsql");
 
         var badUrl = await InProcessWorker.RunAsync($"postgresql://{credentials}@127.0.0.1:{port}/players?bogus=1", environment, "upgrade");
@@ -61,12 +62,5 @@ public sealed class SecretLeakRuleTests(ITestOutputHelper output)
 
             Assert.ThrowsAny<Xunit.Sdk.XunitException>(witness.AssertNothingLeaked);
         }
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,3 +1,5 @@
+using Google.Protobuf;
+
 namespace Players.Tests.Telemetry;
 
 /// <summary>A span as an OTLP trace export carries it: the service that sent it, its name, status and attributes.</summary>
@@ -22,7 +24,9 @@ public sealed record ExportedLog(string Service, int Severity, string Body, IRea
 
 /// <summary>
 /// Decodes the parts of <c>ExportTraceServiceRequest</c> and <c>ExportLogsServiceRequest</c> (opentelemetry-proto) the
-/// tests read, by field number: resource → scope → spans or log records, with string attributes.
+/// tests read, by field number, with Google.Protobuf's wire reader (<see cref="CodedInputStream"/>; the generated
+/// OpenTelemetry.Proto classes are not served): resource → scope → spans or log records, with string attributes.
+/// Unknown fields are skipped, as protobuf readers do.
 /// </summary>
 public static class OtlpExports
 {
@@ -40,36 +44,28 @@ public static class OtlpExports
         return logs;
     }
 
-    // ResourceSpans / ResourceLogs: 1 resource, 2 scope spans or scope logs.
+    // Export*ServiceRequest: 1 resource spans or resource logs. ResourceSpans / ResourceLogs: 1 resource, 2 scope
+    // spans or scope logs.
     private static void ForEachResource(byte[] export, Action<string, List<byte[]>> onResource)
     {
-        var reader = new ProtobufReader(export);
-        while (reader.TryReadField(out var field))
+        foreach (var resource in ReadRepeated(export, 1))
         {
-            if (field != 1)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            var resourceReader = new ProtobufReader(reader.ReadBytes());
             var service = "";
             var scopes = new List<byte[]>();
-            while (resourceReader.TryReadField(out var resourceField))
+            ReadFields(resource, (field, input) =>
             {
-                switch (resourceField)
+                switch (field)
                 {
                     case 1:
-                        service = Attributes(ReadRepeated(resourceReader.ReadBytes(), 1)).GetValueOrDefault("service.name", "");
-                        break;
+                        service = Attributes(ReadRepeated(input.ReadBytes().ToByteArray(), 1)).GetValueOrDefault("service.name", "");
+                        return true;
                     case 2:
-                        scopes.Add(resourceReader.ReadBytes().ToArray());
-                        break;
+                        scopes.Add(input.ReadBytes().ToByteArray());
+                        return true;
                     default:
-                        resourceReader.Skip();
-                        break;
+                        return false;
                 }
-            }
+            });
 
             onResource(service, scopes);
         }
@@ -90,44 +86,39 @@ public static class OtlpExports
     // Span: 5 name, 9 attributes, 15 status (2 message, 3 code).
     private static ExportedSpan ReadSpan(string service, byte[] span)
     {
-        var reader = new ProtobufReader(span);
         string name = "", message = "";
         var code = 0;
         var attributes = new List<byte[]>();
-        while (reader.TryReadField(out var field))
+        ReadFields(span, (field, input) =>
         {
             switch (field)
             {
                 case 5:
-                    name = reader.ReadString();
-                    break;
+                    name = input.ReadString();
+                    return true;
                 case 9:
-                    attributes.Add(reader.ReadBytes().ToArray());
-                    break;
+                    attributes.Add(input.ReadBytes().ToByteArray());
+                    return true;
                 case 15:
-                    var status = new ProtobufReader(reader.ReadBytes());
-                    while (status.TryReadField(out var statusField))
+                    ReadFields(input.ReadBytes().ToByteArray(), (statusField, status) =>
                     {
                         switch (statusField)
                         {
                             case 2:
                                 message = status.ReadString();
-                                break;
+                                return true;
                             case 3:
-                                code = (int)status.ReadVarint();
-                                break;
+                                code = status.ReadEnum();
+                                return true;
                             default:
-                                status.Skip();
-                                break;
+                                return false;
                         }
-                    }
-
-                    break;
+                    });
+                    return true;
                 default:
-                    reader.Skip();
-                    break;
+                    return false;
             }
-        }
+        });
 
         return new ExportedSpan(service, name, code, message, Attributes(attributes));
     }
@@ -135,28 +126,26 @@ public static class OtlpExports
     // LogRecord: 2 severity number, 5 body (AnyValue), 6 attributes.
     private static ExportedLog ReadLog(string service, byte[] record)
     {
-        var reader = new ProtobufReader(record);
         var severity = 0;
         var body = "";
         var attributes = new List<byte[]>();
-        while (reader.TryReadField(out var field))
+        ReadFields(record, (field, input) =>
         {
             switch (field)
             {
                 case 2:
-                    severity = (int)reader.ReadVarint();
-                    break;
+                    severity = input.ReadEnum();
+                    return true;
                 case 5:
-                    body = AnyValueText(reader.ReadBytes());
-                    break;
+                    body = AnyValueText(input.ReadBytes().ToByteArray());
+                    return true;
                 case 6:
-                    attributes.Add(reader.ReadBytes().ToArray());
-                    break;
+                    attributes.Add(input.ReadBytes().ToByteArray());
+                    return true;
                 default:
-                    reader.Skip();
-                    break;
+                    return false;
             }
-        }
+        });
 
         return new ExportedLog(service, severity, body, Attributes(attributes));
     }
@@ -167,23 +156,21 @@ public static class OtlpExports
         var attributes = new Dictionary<string, string>();
         foreach (var keyValue in keyValues)
         {
-            var reader = new ProtobufReader(keyValue);
             string key = "", value = "";
-            while (reader.TryReadField(out var field))
+            ReadFields(keyValue, (field, input) =>
             {
                 switch (field)
                 {
                     case 1:
-                        key = reader.ReadString();
-                        break;
+                        key = input.ReadString();
+                        return true;
                     case 2:
-                        value = AnyValueText(reader.ReadBytes());
-                        break;
+                        value = AnyValueText(input.ReadBytes().ToByteArray());
+                        return true;
                     default:
-                        reader.Skip();
-                        break;
+                        return false;
                 }
-            }
+            });
 
             attributes[key] = value;
         }
@@ -192,44 +179,58 @@ public static class OtlpExports
     }
 
     // AnyValue: 1 string, 2 bool, 3 int; other kinds are not read here.
-    private static string AnyValueText(ReadOnlySpan<byte> anyValue)
+    private static string AnyValueText(byte[] anyValue)
     {
-        var reader = new ProtobufReader(anyValue);
-        while (reader.TryReadField(out var field))
+        var text = "";
+        ReadFields(anyValue, (field, input) =>
         {
             switch (field)
             {
                 case 1:
-                    return reader.ReadString();
+                    text = input.ReadString();
+                    return true;
                 case 2:
-                    return reader.ReadVarint() != 0 ? "true" : "false";
+                    text = input.ReadBool() ? "true" : "false";
+                    return true;
                 case 3:
-                    return ((long)reader.ReadVarint()).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    text = input.ReadInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return true;
                 default:
-                    reader.Skip();
-                    break;
+                    return false;
             }
-        }
+        });
 
-        return "";
+        return text;
     }
 
-    private static List<byte[]> ReadRepeated(ReadOnlySpan<byte> message, int fieldNumber)
+    private static List<byte[]> ReadRepeated(byte[] message, int fieldNumber)
     {
         var items = new List<byte[]>();
-        var reader = new ProtobufReader(message);
-        while (reader.TryReadField(out var field))
+        ReadFields(message, (field, input) =>
         {
-            if (field == fieldNumber)
+            if (field != fieldNumber)
             {
-                items.Add(reader.ReadBytes().ToArray());
+                return false;
             }
-            else
-            {
-                reader.Skip();
-            }
-        }
+
+            items.Add(input.ReadBytes().ToByteArray());
+            return true;
+        });
 
         return items;
+    }
+
+    /// <summary>Calls <paramref name="onField"/> for each field of <paramref name="message"/>; a field it did not read (false) is skipped.</summary>
+    private static void ReadFields(byte[] message, Func<int, CodedInputStream, bool> onField)
+    {
+        var input = new CodedInputStream(message);
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            if (!onField(WireFormat.GetTagFieldNumber(tag), input))
+            {
+                input.SkipLastField();
+            }
+        }
     }
 }

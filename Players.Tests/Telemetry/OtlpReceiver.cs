@@ -1,25 +1,29 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Telemetry;
 
 /// <summary>
 /// A minimal OTLP/HTTP endpoint on loopback that accepts every export and keeps the raw protobuf bodies: searched as
-/// bytes (a span name is a plain UTF-8 string inside the payload), or decoded into spans and log records.
+/// bytes (a span name is a plain UTF-8 string inside the payload), or decoded into spans and log records. It can pass
+/// every export on to another OTLP/HTTP endpoint (the dashboard's), so a test and the dashboard both see it.
 /// </summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
+    private static readonly HttpClient ForwardClient = new();
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<byte[]> _traceExports = new();
     private readonly ConcurrentQueue<byte[]> _logExports = new();
     private readonly ConcurrentQueue<byte[]> _allExports = new();
+    private readonly ConcurrentQueue<string> _forwardFailures = new();
     private readonly Task _serving;
+    private Func<CancellationToken, Task<OtlpForward>>? _forward;
 
     public OtlpReceiver()
     {
-        Endpoint = new Uri($"http://127.0.0.1:{FreePort()}/");
+        Endpoint = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
         _listener.Prefixes.Add(Endpoint.ToString());
         _listener.Start();
         _serving = Task.Run(ServeAsync);
@@ -51,6 +55,15 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     /// <summary>Every log record received so far, decoded.</summary>
     public IReadOnlyList<ExportedLog> Logs => [.. _logExports.SelectMany(OtlpExports.Logs)];
+
+    /// <summary>Why exports could not be passed on (see <see cref="ForwardTo"/>), to explain a missing trace.</summary>
+    public IReadOnlyList<string> ForwardFailures => [.. _forwardFailures];
+
+    /// <summary>
+    /// Passes every export received from now on to the OTLP/HTTP endpoint <paramref name="target"/> resolves to (asked
+    /// once per export, so it may wait until that endpoint exists), before answering the exporter.
+    /// </summary>
+    public void ForwardTo(Func<CancellationToken, Task<OtlpForward>> target) => _forward = target;
 
     public async ValueTask DisposeAsync()
     {
@@ -86,6 +99,11 @@ public sealed class OtlpReceiver : IAsyncDisposable
                 _logExports.Enqueue(body.ToArray());
             }
 
+            if (_forward is { } forward)
+            {
+                await ForwardAsync(forward, path, body.ToArray());
+            }
+
             // An empty Export*ServiceResponse message is zero bytes of protobuf.
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/x-protobuf";
@@ -93,10 +111,34 @@ public sealed class OtlpReceiver : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    private async Task ForwardAsync(Func<CancellationToken, Task<OtlpForward>> forward, string path, byte[] body)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var target = await forward(timeout.Token);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target.Endpoint, path))
+            {
+                Content = new ByteArrayContent(body),
+            };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-protobuf");
+            foreach (var (name, value) in target.Headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            using var response = await ForwardClient.SendAsync(request, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                _forwardFailures.Enqueue($"{path}: {(int)response.StatusCode} from {target.Endpoint}");
+            }
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or InvalidOperationException)
+        {
+            _forwardFailures.Enqueue($"{path}: {exception.Message}");
+        }
     }
 }
+
+/// <summary>Where an <see cref="OtlpReceiver"/> passes its exports on: an OTLP/HTTP base address and the headers it wants.</summary>
+public sealed record OtlpForward(Uri Endpoint, IReadOnlyDictionary<string, string> Headers);

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Players.Data;
 using Players.Data.Migrating.Engines.Postgres;
@@ -13,7 +11,7 @@ public sealed class PostgresWorkerTests() : WorkerCommandTests(DatabaseEngine.Po
     [Fact]
     public async Task An_unreachable_server_exits_1_within_the_connect_budget()
     {
-        var closedPort = ClosedLoopbackPort();
+        var closedPort = LoopbackPort.Free();
 
         var run = await InProcessWorker.RunAsync(
             $"postgresql://postgres:s3cret@127.0.0.1:{closedPort}/players",
@@ -50,7 +48,7 @@ public sealed class PostgresWorkerTests() : WorkerCommandTests(DatabaseEngine.Po
     public async Task Status_of_an_unreachable_server_exits_1()
     {
         var run = await InProcessWorker.RunAsync(
-            $"postgresql://postgres@127.0.0.1:{ClosedLoopbackPort()}/players",
+            $"postgresql://postgres@127.0.0.1:{LoopbackPort.Free()}/players",
             new Dictionary<string, string> { ["Players__Migrations__ConnectTimeoutSeconds"] = "1" },
             "status");
 
@@ -81,12 +79,5 @@ public sealed class PostgresWorkerTests() : WorkerCommandTests(DatabaseEngine.Po
         var run = await AssertSucceedsAsync(database, "unlock");
 
         Assert.Contains("never a stale lock", run.Output, StringComparison.Ordinal);
-    }
-
-    private static int ClosedLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
