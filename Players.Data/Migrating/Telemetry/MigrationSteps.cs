@@ -50,7 +50,8 @@ internal sealed class MigrationSteps
         }
 
         var id = migration.GetType().GetCustomAttribute<MigrationAttribute>()?.Id ?? migration.GetType().Name;
-        if (id == CurrentMigrationId && _current is not null)
+        // A retry announces its migration again: the same step, whether or not a listener made it a span.
+        if (id == CurrentMigrationId)
         {
             return;
         }
