@@ -9,10 +9,14 @@ public sealed record StatusDocument(
     IReadOnlyList<string> Pending,
     IReadOnlyList<string> Unknown)
 {
-    /// <summary>One migration; its checksum is <c>match</c>, <c>drift</c> or <c>unstamped</c> once applied, null while pending.</summary>
-    public sealed record Migration(string Id, string Name, bool Applied, string? Checksum);
+    /// <summary>
+    /// One migration; its checksum is <c>match</c>, <c>drift</c> or <c>unstamped</c> once applied, null while pending.
+    /// <paramref name="AppliedAt"/> (UTC) and <paramref name="DurationMs"/> come from its last recorded apply: null
+    /// while pending, and for one applied before runs were recorded (or, the duration, by a script on SQLite).
+    /// </summary>
+    public sealed record Migration(string Id, string Name, bool Applied, string? Checksum, DateTime? AppliedAt, long? DurationMs);
 
-    /// <summary>The document as the worker prints it: camelCase, indented, a null checksum written.</summary>
+    /// <summary>The document as the worker prints it: camelCase, indented, nulls written.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, WorkerJsonContext.Default.StatusDocument);
 
     public static StatusDocument? Parse(string json) => JsonSerializer.Deserialize(json, WorkerJsonContext.Default.StatusDocument);

@@ -7,5 +7,6 @@ namespace Players.Contracts;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
 [JsonSerializable(typeof(StatusDocument))]
 [JsonSerializable(typeof(IReadOnlyList<LintDocument>))]
+[JsonSerializable(typeof(IReadOnlyList<HistoryDocument>))]
 [JsonSerializable(typeof(WorkerResult))]
 internal sealed partial class WorkerJsonContext : JsonSerializerContext;

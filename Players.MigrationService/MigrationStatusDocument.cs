@@ -8,7 +8,8 @@ internal static class MigrationStatusDocument
 {
     public static StatusDocument ToDocument(this MigrationStatus status) => new(
         status.Current,
-        [.. status.MigrationIds.Select(id => new StatusDocument.Migration(id, MigrationTarget.NameOf(id), status.IsApplied(id), status.ChecksumOf(id)))],
+        [.. status.MigrationIds.Select(id => new StatusDocument.Migration(
+            id, MigrationTarget.NameOf(id), status.IsApplied(id), status.ChecksumOf(id), status.LastApplyOf(id)?.StartedAt, status.LastApplyOf(id)?.DurationMs))],
         status.Pending,
         status.Unknown);
 }

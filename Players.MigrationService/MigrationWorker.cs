@@ -118,6 +118,8 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
                 var status = await migrator.GetStatusAsync(cancellationToken);
                 await WriteStatusAsync(status, commandLine.Json, output);
                 return new(Success, $"current: {status.Current}; {status.Pending.Count} pending");
+            case "history":
+                return await HistoryAsync(migrator, commandLine.Json, output, cancellationToken);
             case "script":
                 await output.WriteAsync(migrator.Script(commandLine.From, commandLine.To, commandLine.Idempotent));
                 return new(Success, $"The SQL from {commandLine.From} to {commandLine.To}{(commandLine.Idempotent ? ", idempotent" : "")}.");
@@ -158,6 +160,25 @@ public sealed class MigrationWorker(IConfiguration configuration, ILoggerFactory
         {
             await output.WriteLineAsync(line);
         }
+    }
+
+    private static async Task<WorkerOutcome> HistoryAsync(PlayersMigrator migrator, bool json, TextWriter output, CancellationToken cancellationToken)
+    {
+        var runs = await migrator.GetHistoryAsync(cancellationToken);
+        if (json)
+        {
+            await output.WriteLineAsync(HistoryDocument.ToJson([.. runs.Select(run => new HistoryDocument(
+                run.MigrationId, run.Direction, run.Outcome, run.StartedAt, run.DurationMs, run.LockWaitMs, run.LockRetries, run.Version, run.Commit))]));
+        }
+        else
+        {
+            foreach (var run in runs)
+            {
+                await output.WriteLineAsync(run.Line);
+            }
+        }
+
+        return new(Success, $"{runs.Count} recorded run(s) of migrations in {migrator.Target.Description}.");
     }
 
     private async Task<WorkerOutcome> CheckAsync(PlayersMigrator migrator, TextWriter output, CancellationToken cancellationToken)

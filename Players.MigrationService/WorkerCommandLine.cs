@@ -10,7 +10,7 @@ public sealed record WorkerCommandLine(
     string Command, string? Target = null, string From = "base", string To = "head", bool Idempotent = false, bool Json = false, string? File = null)
 {
     public const string Usage =
-        "usage: Players.MigrationService [upgrade [TARGET] | downgrade TARGET | status [--json] | script [FROM] [TO] [--idempotent] "
+        "usage: Players.MigrationService [upgrade [TARGET] | downgrade TARGET | status [--json] | history [--json] | script [FROM] [TO] [--idempotent] "
         + "| check | lint [--from X] [--to Y] [--json] | unlock | verify | repair | sum [FILE]]; "
         + "TARGET: " + MigrationTarget.Forms + ".";
 
@@ -30,7 +30,7 @@ public sealed record WorkerCommandLine(
         {
             "upgrade" => new(command, At(rest, 0, 1, command) ?? defaultTarget),
             "downgrade" => new(command, At(rest, 1, 1, command)),
-            "status" => Status(rest),
+            "status" or "history" => JsonOnly(command, rest),
             "check" or "unlock" or "verify" or "repair" or "help" or "--help" or "-h" => NoArguments(command, rest),
             "sum" => new(command, File: At(rest, 0, 1, command)),
             "script" => Script(rest),
@@ -45,11 +45,11 @@ public sealed record WorkerCommandLine(
         return new(command is "--help" or "-h" ? "help" : command);
     }
 
-    private static WorkerCommandLine Status(List<string> rest)
+    private static WorkerCommandLine JsonOnly(string command, List<string> rest)
     {
         var json = rest.RemoveAll(arg => arg == "--json") > 0;
-        At(rest, 0, 0, "status");
-        return new("status", Json: json);
+        At(rest, 0, 0, command);
+        return new(command, Json: json);
     }
 
     private static WorkerCommandLine Script(List<string> rest)

@@ -8,6 +8,7 @@ using Players.Data.Migrating.Integrity;
 using Players.Data.Migrating.Lint;
 using Players.Data.Migrating.Locking;
 using Players.Data.Migrating.Planning;
+using Players.Data.Migrating.Recording;
 using Players.Data.Migrating.SchemaCheck;
 using Players.Data.Migrating.Telemetry;
 using MigrationCommand = Players.Data.Migrating.Planning.MigrationCommand;
@@ -59,8 +60,9 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
     /// <summary>Which migrations are applied, oldest first, with their checksum states; connects but never creates or writes anything.</summary>
     public async Task<MigrationStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
-        var (applied, integrity) = await ReadHistoryAsync(await ExistsAsync(cancellationToken), cancellationToken);
-        return new MigrationStatus(Ids, applied, integrity);
+        var exists = await ExistsAsync(cancellationToken);
+        var (applied, integrity) = await ReadHistoryAsync(exists, cancellationToken);
+        return new MigrationStatus(Ids, applied, integrity) { Runs = applied.Count > 0 ? await ReadRunsAsync(cancellationToken) : [] };
     }
 
     /// <summary>The SQL that moves the schema from <paramref name="from"/> to <paramref name="to"/>; never connects.</summary>
@@ -111,7 +113,8 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
         var elapsed = Stopwatch.StartNew();
         using var root = MigrationTelemetry.StartRoot(_engine, command);
         var locks = NewLockWaitBudget();
-        var steps = new MigrationSteps(root, command, locks);
+        var recorder = new RunRecorder(command, locks, Build);
+        var steps = new MigrationSteps(root, command, locks, recorder);
         MigrationPlan? plan = null;
         try
         {
@@ -139,7 +142,7 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
             {
                 // EF's migrator runs inside the context's execution strategy itself, which resumes a retried migration
                 // where it stopped; an outer strategy would restart the whole run instead.
-                await using var db = CreateContext(steps.OnEvent, locks);
+                await using var db = CreateContext(steps.OnEvent, locks, recorder);
                 await _engine.MigrateAsync(db, plan.To, cancellationToken);
             }
 
@@ -163,6 +166,7 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
             _logger.LogError(
                 "{Verb} of {Database} failed after {Milliseconds} ms {Where}: {Reason}",
                 command, target.Description, elapsed.ElapsedMilliseconds, Where(plan, steps), exception.Message);
+            await RecordFailureAsync(recorder);
             throw;
         }
     }
@@ -209,10 +213,16 @@ public sealed partial class PlayersMigrator(DatabaseTarget target, ILoggerFactor
     /// A context that waits for locks within the run's <paramref name="locks"/> (a budget of its own when none is given)
     /// and reports each migration it runs.
     /// </summary>
-    internal PlayersDbContext CreateContext(Action<Microsoft.EntityFrameworkCore.Diagnostics.EventData>? sink, LockWaitBudget? locks = null)
+    internal PlayersDbContext CreateContext(
+        Action<Microsoft.EntityFrameworkCore.Diagnostics.EventData>? sink, LockWaitBudget? locks = null, RunRecorder? recorder = null)
     {
         var options = new DbContextOptionsBuilder<PlayersDbContext>().UseLoggerFactory(loggerFactory);
-        _engine.ConfigureToMigrate(options, locks ?? NewLockWaitBudget());
+        _engine.ConfigureToMigrate(options, locks ?? NewLockWaitBudget(), recorder);
+        if (recorder is not null)
+        {
+            options.AddInterceptors(new RunDurations(recorder));
+        }
+
         ConfigureContext?.Invoke(options);
         if (sink is not null)
         {

@@ -166,8 +166,12 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
             root.GetProperty("migrations").EnumerateArray().Select(migration =>
                 (migration.GetProperty("id").GetString(), migration.GetProperty("name").GetString(), migration.GetProperty("applied").GetBoolean())));
         Assert.All(root.GetProperty("migrations").EnumerateArray(), migration =>
-            Assert.Equal(["id", "name", "applied", "checksum"], migration.EnumerateObject().Select(property => property.Name)));
+            Assert.Equal(["id", "name", "applied", "checksum", "appliedAt", "durationMs"], migration.EnumerateObject().Select(property => property.Name)));
         Assert.Equal(["match", "match", null], root.GetProperty("migrations").EnumerateArray().Select(migration => migration.GetProperty("checksum").GetString()));
+        Assert.Equal(
+            [(JsonValueKind.String, JsonValueKind.Number), (JsonValueKind.String, JsonValueKind.Number), (JsonValueKind.Null, JsonValueKind.Null)],
+            root.GetProperty("migrations").EnumerateArray().Select(migration =>
+                (migration.GetProperty("appliedAt").ValueKind, migration.GetProperty("durationMs").ValueKind)));
         Assert.Equal([Migrations.SeedSubstitutes], root.GetProperty("pending").EnumerateArray().Select(id => id.GetString()));
         Assert.Empty(root.GetProperty("unknown").EnumerateArray());
     }
@@ -186,6 +190,8 @@ public abstract class WorkerCommandTests(DatabaseEngine engine)
         {
             Assert.False(migration.GetProperty("applied").GetBoolean());
             Assert.Equal(JsonValueKind.Null, migration.GetProperty("checksum").ValueKind);
+            Assert.Equal(JsonValueKind.Null, migration.GetProperty("appliedAt").ValueKind);
+            Assert.Equal(JsonValueKind.Null, migration.GetProperty("durationMs").ValueKind);
         });
         Assert.False(await database.ExistsAsync());
     }

@@ -9,6 +9,7 @@ using Players.Data.Migrating.Engines.Postgres;
 using Players.Data.Migrating.Engines.Sqlite;
 using Players.Data.Migrating.Lint;
 using Players.Data.Migrating.Locking;
+using Players.Data.Migrating.Recording;
 
 namespace Players.Data.Migrating.Engines;
 
@@ -66,10 +67,10 @@ internal abstract class MigrationEngine(DatabaseTarget target)
     /// Configures a context of the migrator's own: it retries what may pass, and waits for locks (EF's migration lock,
     /// and those its statements need) within the run's <paramref name="locks"/>.
     /// </summary>
-    public void ConfigureToMigrate(DbContextOptionsBuilder options, LockWaitBudget locks)
+    public void ConfigureToMigrate(DbContextOptionsBuilder options, LockWaitBudget locks, RunRecorder? recorder = null)
     {
         UseProvider(options, locks);
-        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new MigratorOptionsExtension(this, locks));
+        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new MigratorOptionsExtension(this, locks, recorder));
     }
 
     /// <summary>A context configured as every tool configures it; an offline engine's never connects.</summary>
@@ -129,6 +130,15 @@ internal abstract class MigrationEngine(DatabaseTarget target)
     /// live tables compare with a migration's model; reads on <paramref name="connection"/> in <paramref name="transaction"/>.
     /// </summary>
     public abstract void CompleteLiveSchema(DbConnection connection, DbTransaction? transaction, DatabaseModel database);
+
+    /// <summary>The key column of <c>__MigrationRuns</c> (<paramref name="delimitedName"/>): an integer each new row makes larger.</summary>
+    public abstract string RunRecordKeyColumn(string delimitedName);
+
+    /// <summary>In a script's run record: when the migration's transaction began, as this engine's SQL can tell (a timestamp or its text).</summary>
+    public abstract string ScriptStartedAtSql { get; }
+
+    /// <summary>In a script's run record: the milliseconds since the migration's transaction began, or null where the engine cannot tell.</summary>
+    public abstract string? ScriptDurationMillisecondsSql { get; }
 
     /// <summary>The provider and this engine's history repository; <paramref name="locks"/> is the migrator's run budget, null for a tool's context.</summary>
     protected abstract void UseProvider(DbContextOptionsBuilder options, LockWaitBudget? locks);

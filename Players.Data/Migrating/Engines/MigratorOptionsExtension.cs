@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Players.Data.Migrating.Locking;
+using Players.Data.Migrating.Recording;
 
 namespace Players.Data.Migrating.Engines;
 
@@ -9,12 +10,15 @@ namespace Players.Data.Migrating.Engines;
 /// What EF's own services (the history repositories, which EF builds itself, so options are the way in) and code that
 /// holds only a context need from the migrator: the engine, and for the migrator's own contexts the run's lock-wait budget.
 /// </summary>
-internal sealed class MigratorOptionsExtension(MigrationEngine engine, LockWaitBudget? locks) : IDbContextOptionsExtension
+internal sealed class MigratorOptionsExtension(MigrationEngine engine, LockWaitBudget? locks, RunRecorder? recorder = null) : IDbContextOptionsExtension
 {
     public MigrationEngine Engine => engine;
 
     /// <summary>How long locks are waited for in this run; null (for ever, as EF waits) outside the migrator.</summary>
     public LockWaitBudget? Locks => locks;
+
+    /// <summary>What the migrator measures of the migration it runs now, for its run record; null outside a migrator's run.</summary>
+    public RunRecorder? Recorder => recorder;
 
     public DbContextOptionsExtensionInfo Info => new ExtensionInfo(this);
 

@@ -1,4 +1,5 @@
 using Players.Data.Migrating.Integrity;
+using Players.Data.Migrating.Recording;
 
 namespace Players.Data.Migrating.Planning;
 
@@ -8,6 +9,14 @@ namespace Players.Data.Migrating.Planning;
 /// </summary>
 public sealed record MigrationStatus(IReadOnlyList<string> MigrationIds, IReadOnlyList<string> Applied, IntegrityReport? Integrity = null)
 {
+    /// <summary>The database's run records, newest first; none when they were not read.</summary>
+    public IReadOnlyList<RunRecord> Runs { get; init; } = [];
+
+    /// <summary>The last apply recorded for an applied migration; null for a pending one, or one applied before records.</summary>
+    public RunRecord? LastApplyOf(string migrationId) => IsApplied(migrationId)
+        ? Runs.FirstOrDefault(run => run.MigrationId == migrationId && run is { Direction: RunRecord.Apply, Outcome: RunRecord.Succeeded })
+        : null;
+
     /// <summary>The last applied migration, <c>0</c> for an empty database.</summary>
     public string Current => CurrentOf(Applied);
 

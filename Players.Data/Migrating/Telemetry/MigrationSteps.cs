@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using Players.Data.Migrating.Locking;
+using Players.Data.Migrating.Recording;
 using MigrationCommand = Players.Data.Migrating.Planning.MigrationCommand;
 
 namespace Players.Data.Migrating.Telemetry;
@@ -20,13 +21,15 @@ internal sealed class MigrationSteps
     private readonly Activity? _root;
     private readonly MigrationCommand _command;
     private readonly LockWaitBudget _locks;
+    private readonly RunRecorder? _recorder;
     private Activity? _current;
 
-    public MigrationSteps(Activity? root, MigrationCommand command, LockWaitBudget locks)
+    public MigrationSteps(Activity? root, MigrationCommand command, LockWaitBudget locks, RunRecorder? recorder = null)
     {
         _root = root;
         _command = command;
         _locks = locks;
+        _recorder = recorder;
         locks.Retrying += OnLockWaitRetry;
     }
 
@@ -47,7 +50,8 @@ internal sealed class MigrationSteps
         }
 
         var id = migration.GetType().GetCustomAttribute<MigrationAttribute>()?.Id ?? migration.GetType().Name;
-        if (id == CurrentMigrationId && _current is not null)
+        // A retry announces its migration again: the same step, whether or not a listener made it a span.
+        if (id == CurrentMigrationId)
         {
             return;
         }
@@ -55,6 +59,7 @@ internal sealed class MigrationSteps
         Complete();
         CurrentMigrationId = id;
         _locks.Migration = id;
+        _recorder?.Begin(id);
         _current = MigrationTelemetry.StartStep(_root, _command, id);
     }
 

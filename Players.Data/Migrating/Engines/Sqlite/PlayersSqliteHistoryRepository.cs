@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Sqlite.Migrations.Internal;
 using Players.Data.Migrating.Integrity;
 using Players.Data.Migrating.Locking;
+using Players.Data.Migrating.Recording;
 
 namespace Players.Data.Migrating.Engines.Sqlite;
 
@@ -12,12 +13,13 @@ namespace Players.Data.Migrating.Engines.Sqlite;
 
 /// <summary>
 /// SQLite's history: the lock row in <c>__EFMigrationsLock</c> waited for within the budget and marked as held by a
-/// live process, and each history row written and deleted together with its checksum.
+/// live process, and each history row written and deleted together with its checksum and its run record.
 /// </summary>
 internal sealed class PlayersSqliteHistoryRepository(HistoryRepositoryDependencies dependencies, IMigrationsAssembly migrations)
     : SqliteHistoryRepository(dependencies)
 {
     private readonly ChecksumStamps _stamps = new(dependencies, migrations);
+    private readonly RunRecordStamps _records = new(dependencies);
 
     public override async Task<IMigrationsDatabaseLock> AcquireDatabaseLockAsync(CancellationToken cancellationToken = default)
     {
@@ -25,9 +27,11 @@ internal sealed class PlayersSqliteHistoryRepository(HistoryRepositoryDependenci
         return new SqliteLiveLock(databaseLock, this, Dependencies.Connection.DbConnection.DataSource);
     }
 
-    public override string GetInsertScript(HistoryRow row) => base.GetInsertScript(row) + _stamps.StampScript(row.MigrationId);
+    public override string GetInsertScript(HistoryRow row) =>
+        base.GetInsertScript(row) + _stamps.StampScript(row.MigrationId) + _records.AppliedScript(row.MigrationId);
 
-    public override string GetDeleteScript(string migrationId) => base.GetDeleteScript(migrationId) + _stamps.DeleteScript(migrationId);
+    public override string GetDeleteScript(string migrationId) =>
+        base.GetDeleteScript(migrationId) + _stamps.DeleteScript(migrationId) + _records.RevertedScript(migrationId);
 }
 
 #pragma warning restore EF1001

@@ -77,6 +77,14 @@ internal sealed class SqliteEngine(DatabaseTarget target) : MigrationEngine(targ
 
     public override IEnumerable<LintFinding> Lint(LintStep step, MigrationOperation operation) => SqliteLintRules.Check(step, operation);
 
+    public override string RunRecordKeyColumn(string delimitedName) => $"{delimitedName} INTEGER PRIMARY KEY AUTOINCREMENT";
+
+    // SQLite keeps no transaction start time: a script records when its history row is written (the migration's
+    // end), in the text form EF's literals of a DateTime take, and no duration.
+    public override string ScriptStartedAtSql => "strftime('%Y-%m-%d %H:%M:%f', 'now')";
+
+    public override string? ScriptDurationMillisecondsSql => null;
+
     public override MigrationEngine ReadOnly() => new SqliteEngine(Target with
     {
         ConnectionString = new SqliteConnectionStringBuilder(Target.ConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString,
