@@ -47,7 +47,9 @@ internal sealed class MigrationSteps
         }
 
         var id = migration.GetType().GetCustomAttribute<MigrationAttribute>()?.Id ?? migration.GetType().Name;
-        if (id == CurrentMigrationId && _current is not null)
+        // EF announces a migration again each time its strategy retries it: still one step, whether or not a
+        // listener records its span (without one there is no span, and the id alone says it is the same step).
+        if (id == CurrentMigrationId)
         {
             return;
         }
