@@ -5,13 +5,15 @@
 # Every API figure is taken right after its reference, three times in turn, so each ratio compares two figures measured
 # moments apart under the same machine load; the table gives the median of the three ratios and their range.
 # Usage: bench/api.sh   (BENCH_SECONDS=10 per wrk run, BENCH_RUNS=3, BENCH_WARMUP=5 s per endpoint,
-#                        BENCH_ENGINES="sqlite postgresql", BENCH_CEILING_POOLS="8 16 32")
+#                        BENCH_ENGINES="sqlite postgresql", BENCH_CEILING_POOLS="8 16 32",
+#                        BENCH_PROFILES="reads mixed", BENCH_CONNECTIONS="1 16 64")
 source "$(dirname "$0")/lib.sh"
 require wrk curl python3 cmp
 
 messi=acc433bf-d505-51fe-831e-45eb44c4d43c
 lookups=("squadnumber/10" "$messi")
-connections=(1 16 64)
+connections=(${BENCH_CONNECTIONS:-1 16 64})
+profiles=" ${BENCH_PROFILES:-reads mixed} "
 runs=${BENCH_RUNS:-3}
 engines=(${BENCH_ENGINES:-sqlite postgresql})
 echo "Building Release…" >&2
@@ -83,7 +85,7 @@ best_ceiling_pool() { # postgres-connection-string → best_pool
 }
 
 bench_engine() { # engine database-url ceiling-variable ceiling-connection-string
-  local engine=$1
+  local engine=$1 connections_reads=("${connections[@]}") connections_mixed=("${connections[@]}")
   echo "$engine…" >&2
   start_api "$engine" "$2"
   curl -fsS "$api_base/players/" -o "$results_dir/players-$engine.json"
@@ -95,9 +97,10 @@ bench_engine() { # engine database-url ceiling-variable ceiling-connection-strin
   start_ceiling "$engine" "$3" "$4"
   check_ceiling_bytes "$engine"
   # Steady state, as a served API would be: JIT tiering and thread-pool growth happen here, not in the figures.
-  [ "${BENCH_PROFILES:-reads mixed}" = mixed ] || warm "$baseline_url" "$api_base/players/" "${lookups[@]/#/$ceiling_base/players/}" "${lookups[@]/#/$api_base/players/}"
   local c run lookup
-  for c in "${connections[@]}"; do
+  [[ $profiles == *" reads "* ]] || connections_reads=()
+  [[ $profiles != *" reads "* ]] || warm "$baseline_url" "$api_base/players/" "${lookups[@]/#/$ceiling_base/players/}" "${lookups[@]/#/$api_base/players/}"
+  for c in "${connections_reads[@]}"; do
     for ((run = 1; run <= runs; run++)); do
       run_wrk "$engine baseline" "$c" "$baseline_url"
       run_wrk "$engine GET /players/" "$c" "$api_base/players/"
@@ -110,13 +113,14 @@ bench_engine() { # engine database-url ceiling-variable ceiling-connection-strin
   done >>"$table"
   # Writes last: they grow the list, which the reads above must find identical to the baseline's bytes. The write
   # paths get their own warm-up, on a squad-number range of their own.
-  wrk -t2 -c64 -d"${BENCH_WARMUP:-5}"s -s "$bench_dir/mixed.lua" "$api_base/" -- 99 >/dev/null
+  [[ $profiles == *" mixed "* ]] || connections_mixed=()
+  [[ $profiles != *" mixed "* ]] || { wrk -t2 -c64 -d"${BENCH_WARMUP:-5}"s -s "$bench_dir/mixed.lua" "$api_base/" -- 99 >/dev/null; delete_left_over "$engine"; }
   local range=0
-  for c in "${connections[@]}"; do
+  for c in "${connections_mixed[@]}"; do
     for ((run = 1; run <= runs; run++)); do
       range=$((range + 1))
       BENCH_MIXED_LEFT="$results_dir/mixed-left.txt" run_wrk "$engine mixed" "$c" "$api_base/" "$bench_dir/mixed.lua" "$range"
-      delete_left_over
+      delete_left_over "$engine"
     done
   done >>"$table"
   printf '%s\t%s\t%s\n' "$engine" "$(peak_rss_mib "$api_pid")" "$(peak_rss_mib "$ceiling_pid")" >>"$rss"
@@ -124,9 +128,29 @@ bench_engine() { # engine database-url ceiling-variable ceiling-connection-strin
   stop "$api_pid"
 }
 
-# What a mixed run created and did not delete, deleted through the API, so every run meets the same table.
-delete_left_over() {
-  sed "s|^|$api_base/players/squadnumber/|" "$results_dir/mixed-left.txt" | xargs -r -P 4 -n 32 curl -fsS -o /dev/null -X DELETE
+# What a mixed run created and did not delete, deleted through the API, then every player in the bench's squad-number
+# range (≥ 1,000,000) still listed: creates the server finished after wrk stopped waiting, a run cut short, the
+# warm-up's. Every run then meets the same table: the list must be back to the bytes it was before the mixed runs,
+# or the figures measured a growing table.
+delete_left_over() { # engine
+  local squads try deleted=0
+  for try in $(seq 30); do
+    squads=$( (cat "$results_dir/mixed-left.txt" 2>/dev/null || true
+      curl -fsS "$api_base/players/" | python3 -c 'import json, sys
+print("\n".join(str(p["squadNumber"]) for p in json.load(sys.stdin) if p["squadNumber"] >= 1000000))') | sort -u)
+    rm -f "$results_dir/mixed-left.txt"
+    # Without -f: a squad number the run deleted after all answers 404, which is fine here.
+    [ -z "$squads" ] || sed "s|^|$api_base/players/squadnumber/|" <<<"$squads" | xargs -r -P 4 -n 1 curl -sS -o /dev/null -X DELETE >/dev/null
+    deleted=$((deleted + $(wc -w <<<"$squads")))
+    curl -fsS "$api_base/players/" -o "$results_dir/players-after-mixed.json"
+    if cmp -s "$results_dir/players-after-mixed.json" "$results_dir/players-$1.json"; then
+      echo "$1: $deleted bench players left after a mixed run, deleted" >>"$results_dir/mixed-cleanup.txt"
+      return
+    fi
+    sleep 0.2
+  done
+  echo "$1: GET /players/ after the mixed run's cleanup differs from before it: the table did not stay steady" >&2
+  exit 1
 }
 
 peak_rss_mib() { awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$1/status"; }
@@ -146,5 +170,5 @@ for engine in "${engines[@]}"; do
 done
 machine | sed 's/^machine/after/' | tee -a "$results_dir/machine.txt" >&2
 
-python3 "$bench_dir/api_table.py" "$table" "$rss" | tee "$results_dir/table.txt"
+{ python3 "$bench_dir/api_table.py" "$table" "$rss"; cat "$results_dir/mixed-cleanup.txt" 2>/dev/null || true; } | tee "$results_dir/table.txt"
 echo "raw results: $results_dir" >&2

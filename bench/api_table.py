@@ -50,4 +50,4 @@ for (name, c), measured in runs.items():
     if name.endswith(" mixed") and c == 64:
         print(f"goal {name} p99 at 64 conns < 40 ms: {spread([m[2] for m in measured])} ms")
 for engine, api_mib, ceiling_mib in (line.split() for line in open(sys.argv[2])):
-    print(f"goal {engine} API peak RSS ≤ 1.25 × the ceiling's: {api_mib} MiB ÷ {ceiling_mib} MiB = {int(api_mib) / int(ceiling_mib):.2f}")
+    print(f"goal {engine} API peak RSS ≤ 1.5 × the ceiling's (then 1.25): {api_mib} MiB ÷ {ceiling_mib} MiB = {int(api_mib) / int(ceiling_mib):.2f}")

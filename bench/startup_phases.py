@@ -1,6 +1,7 @@
 """Watches an AppHost start from outside: when each process of the run starts (from /proc, exact to 10 ms) and when it
 is gone (sampled every 50 ms), until the file named by --stop appears. Prints one line per process, in ms from --start.
-Usage: startup_phases.py --start EPOCH_MS --stop FILE --worktree DIR --data DIR"""
+Usage: startup_phases.py --start EPOCH_MS --stop FILE --worktree DIR --data DIR
+                         [--apphost DIR --worker DIR --api DIR]   (project folders under DIR; default Players')"""
 import argparse
 import os
 import socket
@@ -9,20 +10,25 @@ import time
 parser = argparse.ArgumentParser()
 for option in ("--start", "--stop", "--worktree", "--data"):
     parser.add_argument(option, required=True)
+parser.add_argument("--apphost", default="Players.AppHost")
+parser.add_argument("--worker", default="Players.MigrationService")
+parser.add_argument("--api", default="Players.Api")
 args = parser.parse_args()
+project = {name: os.path.join(args.worktree, folder) + "/" for name, folder in
+           (("apphost", args.apphost), ("worker", args.worker), ("api", args.api))}
 
 # process name → how to recognise it from its command line
 PROCESSES = {
-    "apphost": lambda cmd: cmd.startswith(os.path.join(args.worktree, "Players.AppHost/bin/")),
+    "apphost": lambda cmd: cmd.startswith(project["apphost"] + "bin/"),
     "dcp": lambda cmd: os.path.basename(cmd.split("\0")[0]) == "dcp" and "start-apiserver" in cmd,
     "dashboard": lambda cmd: "Aspire.Dashboard" in cmd,
     "postgres script": lambda cmd: "start-postgres.sh" in cmd,
     "initdb": lambda cmd: "/initdb\0" in cmd and args.data in cmd,
     "postgres server": lambda cmd: "/postgres\0-D\0" in cmd and args.data in cmd,
-    "worker's dotnet run": lambda cmd: "\0run\0" in cmd and os.path.join(args.worktree, "Players.MigrationService/") in cmd,
-    "worker": lambda cmd: cmd.startswith(os.path.join(args.worktree, "Players.MigrationService/bin/")),
-    "api's dotnet run": lambda cmd: "\0run\0" in cmd and os.path.join(args.worktree, "Players.Api/") in cmd,
-    "api": lambda cmd: cmd.startswith(os.path.join(args.worktree, "Players.Api/bin/")),
+    "worker's dotnet run": lambda cmd: "\0run\0" in cmd and project["worker"] in cmd,
+    "worker": lambda cmd: cmd.startswith(project["worker"] + "bin/"),
+    "api's dotnet run": lambda cmd: "\0run\0" in cmd and project["api"] in cmd,
+    "api": lambda cmd: cmd.startswith(project["api"] + "bin/"),
 }
 
 ticks = os.sysconf("SC_CLK_TCK")

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Players.Data;
+using Players.Data.CompiledModels;
 
 namespace Players.Api.Database;
 
@@ -19,7 +20,8 @@ internal static class PlayersDatabaseRegistration
     private const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     /// <summary>
-    /// Resolves the database by the selection rule and registers a pooled <see cref="PlayersDbContext"/> for it;
+    /// Resolves the database by the selection rule and registers a pooled <see cref="PlayersDbContext"/> for it, on
+    /// the provider's compiled model (no model building at the first request);
     /// PostgreSQL is enriched by Aspire's Npgsql integration (retries, timeout; tracing and metrics when exported).
     /// Returns the target, which is also registered as a singleton.
     /// </summary>
@@ -36,8 +38,9 @@ internal static class PlayersDatabaseRegistration
             case DatabaseEngine.Sqlite:
                 // SQLite has no transient network failures to retry; lock waits happen inside the command timeout.
                 builder.Services.AddDbContextPool<PlayersDbContext>(options => options.UseSqlite(
-                    target.ConnectionString,
-                    sqlite => sqlite.CommandTimeout(commandTimeout)));
+                        target.ConnectionString,
+                        sqlite => sqlite.CommandTimeout(commandTimeout))
+                    .UseModel(PlayersCompiledModels.For(DatabaseEngine.Sqlite)));
                 break;
 
             case DatabaseEngine.PostgreSql:
@@ -47,7 +50,8 @@ internal static class PlayersDatabaseRegistration
                     services.GetRequiredService<NpgsqlDataSource>(),
                     npgsql => npgsql
                         .CommandTimeout(commandTimeout)
-                        .ExecutionStrategy(dependencies => new BudgetedNpgsqlRetryingExecutionStrategy(dependencies, budget))));
+                        .ExecutionStrategy(dependencies => new BudgetedNpgsqlRetryingExecutionStrategy(dependencies, budget)))
+                    .UseModel(PlayersCompiledModels.For(DatabaseEngine.PostgreSql)));
 
                 // Enrich keeps a strategy derived from NpgsqlRetryingExecutionStrategy (ours, with its time budget)
                 // instead of its default of six retries over about a minute. The health checks are the caller's,
