@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -138,6 +137,6 @@ public sealed class DatabaseFaultTests
 
     // The API migrated at start-up, with a recorder of its log lines.
     private static WebApplicationFactory<Program> Started(TestDatabase database, LogRecorder logs) =>
-        new PlayersApiFactory(ApiApp.DatabaseSettings(database))
+        new PlayersApiFactory(InProcessApi.DatabaseSettings(database))
             .WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(logs)));
 }

@@ -26,7 +26,7 @@ public sealed class ChangeListenerTests
         var migrated = await InProcessWorker.RunAsync(database.Url);
         Assert.True(migrated.ExitCode == 0, migrated.ToString());
         var log = new FakeLogCollector();
-        var settings = ApiApp.DatabaseSettings(database);
+        var settings = InProcessApi.DatabaseSettings(database);
         settings["Players:MigrateOnStartup"] = "false";
         await using var factory = new PlayersApiFactory(settings);
         using var client = factory

@@ -117,7 +117,7 @@ public sealed class TwoHostChangeChannelTests(ITestOutputHelper output)
 
         public static async Task<HostPair> StartAsync(TestDatabase database)
         {
-            var settings = ApiApp.DatabaseSettings(database);
+            var settings = InProcessApi.DatabaseSettings(database);
             settings["Players:MigrateOnStartup"] = "false";
             var pair = new HostPair(new PlayersApiFactory(settings), new PlayersApiFactory(settings));
             await pair.A.UntilHealthAsync("ok", HealthBound);

@@ -103,7 +103,7 @@ public sealed class LookupsBehindABlockedMigrationTests(ITestOutputHelper output
 
     private static async Task<PlayersApiFactory> StartApiAsync(TestDatabase database)
     {
-        var settings = ApiApp.DatabaseSettings(database);
+        var settings = InProcessApi.DatabaseSettings(database);
         settings["Players:MigrateOnStartup"] = "false";
         var api = new PlayersApiFactory(settings);
         using var client = api.CreateClient();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using Players.Tests.Infrastructure;
 
 namespace Players.Tests.Security;

@@ -1,6 +1,4 @@
 using Players.Tests.Infrastructure;
-using System.Net;
-using System.Net.Sockets;
 using Players.Tests.Worker;
 using Xunit.Abstractions;
 
