@@ -30,6 +30,10 @@ public static class DatabaseFaults
     private const int SqliteIoError = 10;
     private const int SqliteCantOpen = 14;
 
+    /// <summary>
+    /// The first cause along the chain that says unavailable or schema behind decides, since EF wraps the provider's
+    /// exception (<c>DbUpdateException</c>) and the retries wrap their last one; else any database exception is Other.
+    /// </summary>
     public static DatabaseFault Classify(Exception exception)
     {
         var fault = DatabaseFault.None;
