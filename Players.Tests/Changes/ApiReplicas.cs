@@ -25,7 +25,21 @@ internal static class ApiReplicas
             ? new Dictionary<string, string> { [$"ConnectionStrings__{DatabaseSelection.ConnectionName}"] = database.Target.ConnectionString }
             : new Dictionary<string, string> { [DatabaseSelection.DatabaseUrlKey] = database.Url };
         environment["Players__MigrateOnStartup"] = "false";
-        return await Task.WhenAll(Enumerable.Range(0, count).Select(_ => ApiProcess.StartAsync(environment)));
+        var starts = Enumerable.Range(0, count).Select(_ => ApiProcess.StartAsync(environment)).ToList();
+        try
+        {
+            return await Task.WhenAll(starts);
+        }
+        catch
+        {
+            // One replica that did not come up must not leave the others running after the test.
+            foreach (var started in starts.Where(start => start.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+
+            throw;
+        }
     }
 
     public static HttpClient Client(this ApiProcess api) => new() { BaseAddress = api.Address, Timeout = TimeSpan.FromSeconds(10) };
