@@ -28,6 +28,8 @@ internal static class MigrationCommandsExtensions
 
         Add(worker, runner, "status", "Status", "Every migration, applied or pending, as JSON; the table goes to the console.", [],
             (context, _) => StatusAsync(context, runner));
+        Add(worker, runner, "history", "History", "Every recorded apply and revert, newest first, as JSON; the table goes to the console.", [],
+            (context, _) => HistoryAsync(context, runner));
         Add(worker, runner, "upgrade", "Upgrade", "Apply pending migrations up to a target.",
             [Choice("target", "Target", MigrationTargets.Upgrade)],
             (context, arguments) => RunAsync(context, runner, ["upgrade", arguments.GetString("target") ?? MigrationTargets.Head]));
@@ -115,6 +117,23 @@ internal static class MigrationCommandsExtensions
         }
 
         return CommandResults.Success(status?.Summary() ?? result.Message, result.Output, CommandResultFormat.Json, displayImmediately: true);
+    }
+
+    private static async Task<ExecuteCommandResult> HistoryAsync(ExecuteCommandContext context, WorkerRunner runner)
+    {
+        var result = await runner.RunAsync(context, ["history", "--json"]);
+        if (!result.Succeeded)
+        {
+            return CommandResults.Failure(result.FailureMessage);
+        }
+
+        var runs = HistoryDocument.Parse(result.Output);
+        if (runs is not null)
+        {
+            context.Logger.LogInformation("Runs of migrations, newest first:\n{Table}", runs.ToMarkdown());
+        }
+
+        return CommandResults.Success(runs?.Summary() ?? result.Message, result.Output, CommandResultFormat.Json, displayImmediately: true);
     }
 
     /// <summary>A read-only command whose report (one line per finding) is the result's data, passed or failed.</summary>

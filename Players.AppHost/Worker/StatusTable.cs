@@ -14,17 +14,17 @@ internal static class StatusTable
     public static string ToMarkdown(this StatusDocument status)
     {
         var table = new StringBuilder()
-            .AppendLine("| migration | state | checksum |")
-            .AppendLine("|---|---|---|");
+            .AppendLine("| migration | state | checksum | applied at (UTC) | took |")
+            .AppendLine("|---|---|---|---|---|");
         foreach (var migration in status.Migrations)
         {
             var state = migration.Applied ? (migration.Id == status.Current ? "applied (current)" : "applied") : "pending";
-            table.AppendLine($"| {migration.Id} | {state} | {migration.Checksum ?? "—"} |");
+            table.AppendLine($"| {migration.Id} | {state} | {migration.Checksum ?? "—"} | {HistoryTable.Time(migration.AppliedAt)} | {HistoryTable.Milliseconds(migration.DurationMs)} |");
         }
 
         foreach (var id in status.Unknown)
         {
-            table.AppendLine($"| {id} | unknown: applied, not in this build | — |");
+            table.AppendLine($"| {id} | unknown: applied, not in this build | — | — | — |");
         }
 
         return table.ToString();

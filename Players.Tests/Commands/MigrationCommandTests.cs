@@ -230,6 +230,23 @@ public sealed class MigrationCommandTests(CommandsApp app, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task History_returns_the_recorded_runs_json_newest_first_at_once_and_writes_the_table_to_the_workers_console()
+    {
+        var result = await TimedAsync("history");
+
+        Assert.True(result.Success, result.Message);
+        Assert.Equal(CommandResultFormat.Json, result.Data?.Format);
+        Assert.True(result.Data!.DisplayImmediately);
+        using var history = JsonDocument.Parse(result.Data.Value);
+        var runs = history.RootElement.EnumerateArray().ToList();
+        Assert.Superset(Ids.All.ToHashSet(), runs.Where(run => run.GetProperty("direction").GetString() == "apply").Select(run => run.GetProperty("migration").GetString()!).ToHashSet());
+        var started = runs.Select(run => run.GetProperty("startedAt").GetDateTime()).ToList();
+        Assert.Equal(started.OrderDescending(), started);
+        Assert.StartsWith($"{runs.Count} recorded run(s); newest: ", result.Message, StringComparison.Ordinal);
+        Assert.Contains("| started (UTC) | run | migration | outcome | took | lock waits | retries | build |", await app.Host.ReadMigrationsLogAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_reports_that_every_applied_migration_matches_this_build()
     {
         var result = await TimedAsync("verify");

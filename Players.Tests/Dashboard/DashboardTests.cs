@@ -20,7 +20,7 @@ public sealed class DashboardTests(StartedPlayersApp started)
     private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The commands on <c>migrations</c> (docs/operating.md), which scripts and the CLI name.</summary>
-    private static readonly string[] MigrationCommands = ["status", "upgrade", "downgrade", "reset", "script", "unlock", "verify", "check", "lint"];
+    private static readonly string[] MigrationCommands = ["status", "upgrade", "downgrade", "reset", "script", "unlock", "verify", "check", "lint", "history"];
 
     [Fact]
     public async Task The_dashboard_shows_the_four_resources_the_finished_worker_and_its_migration_trace() =>
