@@ -42,7 +42,7 @@ public sealed class LocalPostgresTemplateTests
     /// <summary>Starts the script on a data directory, waits for a query to answer, stops it as DCP does (SIGTERM).</summary>
     private static async Task<string> RunOnceAsync(string cache, string data)
     {
-        var port = PostgresCluster.FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("bash", [Path.Combine(AppContext.BaseDirectory, "LocalPostgres", "start-postgres.sh")])
         {
             RedirectStandardOutput = true,
