@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using Players.Contracts;
 using Players.Data;
 using Players.Data.Migrating;
 using Players.Data.Migrating.Integrity;
+using Players.Data.Migrating.Recording;
 using Players.Data.Migrating.Telemetry;
 using Players.Tests.Api;
 using Players.Tests.Infrastructure;
@@ -173,6 +175,18 @@ public abstract class IntegrityTests(DatabaseEngine engine)
         await DotnetEf.DatabaseUpdateAsync(database, "CreatePlayersTable");
         Assert.Equal(database.BuildChecksumsOf(CreatePlayersTable), await database.StoredChecksumsAsync());
         Assert.Equal("All 1 applied migrations match.\n", (await AssertExitsAsync(0, database, "verify")).Output);
+
+        // It records what SQL can tell of each run: the start and the build; the duration on PostgreSQL only.
+        var history = HistoryDocument.Parse((await AssertExitsAsync(0, database, "history", "--json")).Output)!;
+        Assert.Equal(
+            ["revert", "revert", "apply", "apply", "apply"],
+            history.Select(run => run.Direction));
+        Assert.All(history, run =>
+        {
+            Assert.NotNull(run.StartedAt);
+            Assert.Equal((BuildIdentity.Current.Version, null, null), (run.Version, run.LockWaitMs, run.LockRetries));
+            Assert.Equal(engine == DatabaseEngine.PostgreSql, run.DurationMs is not null);
+        });
     }
 
     [Fact]
