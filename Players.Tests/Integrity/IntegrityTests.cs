@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using Players.Contracts;
 using Players.Data;
 using Players.Data.Changes;
 using Players.Data.Migrating;
 using Players.Data.Migrating.Integrity;
+using Players.Data.Migrating.Recording;
 using Players.Data.Migrating.Telemetry;
 using Players.Tests.Api;
 using Players.Tests.Changes;
@@ -256,6 +258,16 @@ public sealed class DotnetEfIntegrityTests
         await DotnetEf.DatabaseUpdateAsync(database, "CreatePlayersTable");
         Assert.Equal(database.BuildChecksumsOf(Worker.Migrations.CreatePlayersTable), await database.StoredChecksumsAsync());
         Assert.Equal("All 1 applied migrations match.\n", (await IntegrityTests.AssertExitsAsync(0, database, "verify")).Output);
+
+        // It records what SQL can tell of each run: the start and the build; the duration on PostgreSQL only.
+        var history = HistoryDocument.Parse((await IntegrityTests.AssertExitsAsync(0, database, "history", "--json")).Output)!;
+        Assert.Equal(["revert", "revert", "apply", "apply", "apply"], history.Select(run => run.Direction));
+        Assert.All(history, run =>
+        {
+            Assert.NotNull(run.StartedAt);
+            Assert.Equal((BuildIdentity.Current.Version, null, null), (run.Version, run.LockWaitMs, run.LockRetries));
+            Assert.Equal(engine == DatabaseEngine.PostgreSql, run.DurationMs is not null);
+        });
 
         if (listener is not null)
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Players.Data;
 using Players.Data.Migrating;
 using Players.Data.Migrating.Recording;
+using Players.Tests.Api;
 using Players.Tests.Infrastructure;
 using Players.Tests.Worker;
 using Ids = Players.Tests.Worker.Migrations;
@@ -47,6 +48,27 @@ public abstract class RunRecordTests(DatabaseEngine engine)
             Assert.Equal((BuildIdentity.Current.Version, BuildIdentity.Current.Commit), (run.Version, run.Commit));
         });
         Assert.Equal(history.Select(run => run.StartedAt).OrderDescending(), history.Select(run => run.StartedAt));
+    }
+
+    [Fact]
+    public async Task The_api_start_up_migration_records_every_field_of_each_migration_it_applies()
+    {
+        await using var database = await TestDatabase.CreateAsync(engine);
+        await using (var api = new PlayersApiFactory(new Dictionary<string, string?> { [DatabaseSelection.DatabaseUrlKey] = database.Url }))
+        {
+            // The host's start runs the start-up migration.
+            Assert.NotNull(api.Services);
+        }
+
+        var history = await HistoryAsync(database);
+        Assert.Equal(Ids.All.AsEnumerable().Reverse(), history.Select(run => run.Migration));
+        Assert.All(history, run =>
+        {
+            Assert.Equal((RunRecord.Apply, RunRecord.Succeeded, 0), (run.Direction, run.Outcome, run.LockRetries));
+            Assert.NotNull(run.StartedAt);
+            Assert.InRange(run.LockWaitMs!.Value, 0, run.DurationMs!.Value);
+            Assert.Equal((BuildIdentity.Current.Version, BuildIdentity.Current.Commit), (run.Version, run.Commit));
+        });
     }
 
     [Fact]
