@@ -8,6 +8,7 @@ using Npgsql;
 using Players.Api.Database;
 using Players.Tests.Api;
 using Players.Tests.Changes;
+using Players.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Players.Tests.Distributed;
@@ -122,7 +123,10 @@ public sealed class ApiReplicasTests(ITestOutputHelper output)
         Assert.Equal("", (await output).Trim());
     }
 
-    /// <summary>The address of each replica itself (not the proxy's), once that many are healthy.</summary>
+    /// <summary>
+    /// The address of each replica itself (not the proxy's), once that many answer <c>/health</c>. Aspire's health
+    /// check goes through the proxy, so a replica is reported Healthy once any replica answers: each is asked itself.
+    /// </summary>
     private static async Task<Uri[]> WaitForHealthyReplicasAsync(PlayersAppHost app, int count)
     {
         var healthy = new Dictionary<string, Uri>();
@@ -141,6 +145,11 @@ public sealed class ApiReplicasTests(ITestOutputHelper output)
         }
 
         Assert.Equal(count, healthy.Count);
+        foreach (var address in healthy.Values)
+        {
+            Assert.True(await HealthProbe.WaitForOkAsync(address, PlayersAppHost.WaitTimeout), $"The replica at {address} never answered /health with 200.");
+        }
+
         return [.. healthy.Values];
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace Players.Tests.Infrastructure;
@@ -73,28 +72,9 @@ public sealed class ServiceProcess : IAsyncDisposable, IDisposable
     /// <summary>Waits until <c>GET /health</c> at <paramref name="address"/> answers 200; throws with the console if it exits first or the bound passes.</summary>
     public async Task WaitForHealthAsync(Uri address, TimeSpan bound, string what)
     {
-        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
-        var elapsed = Stopwatch.StartNew();
-        while (elapsed.Elapsed < bound && !_process.HasExited)
+        if (await HealthProbe.WaitForOkAsync(address, bound, giveUp: () => _process.HasExited))
         {
-            try
-            {
-                using var health = await http.GetAsync("/health");
-                if (health.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Listening, but too busy to answer within the request's timeout: ask again while the bound allows.
-            }
-
-            await Task.Delay(200);
+            return;
         }
 
         throw new InvalidOperationException(_process.HasExited
