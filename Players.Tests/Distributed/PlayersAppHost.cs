@@ -95,6 +95,14 @@ public sealed class PlayersAppHost : IAsyncDisposable
             args.Add($"--Players:Api:Replicas={replicas}");
         }
 
+        if (options.WithDashboard)
+        {
+            // Aspire stores a generated OTLP key in the AppHost's user secrets and reloads them on change: on a fresh
+            // machine two dashboard apps starting side by side would each write one, and the first app would then read
+            // the second one's key (its receiver's exports 401). A key of the app's own is never written there.
+            args.Add($"--AppHost:OtlpApiKey={Guid.NewGuid():N}");
+        }
+
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Players_AppHost>(
                 new DistributedApplicationTestingBuilderOptions { EnableDashboard = options.WithDashboard }, [.. args])
             .WaitAsync(StartTimeout);
